@@ -1,0 +1,513 @@
+// Shared drawing primitives (see draw.h). Everything here is layout and
+// looks; no view data is computed.
+#include "draw.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+namespace studio::draw {
+
+namespace {
+
+constexpr float kIndexScale = 0.72f;  // row/col numbers: present but quieter than values
+constexpr float kValueScale = 0.9f;   // values a little smaller than body text, to fit more
+
+float channel(ImU32 c, int shift) {
+  return static_cast<float>((c >> shift) & 0xFF) / 255.f;
+}
+
+ImVec2 add(ImVec2 a, ImVec2 b) {
+  return {a.x + b.x, a.y + b.y};
+}
+
+struct Metrics {
+  float title_w = 0, title_h = 0;  // title block
+  float left = 0, top = 0;         // index margins
+};
+
+int count_lines(const std::string& s) {
+  return s.empty() ? 0 : 1 + static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
+
+Metrics metrics(const GridSpec& spec) {
+  Metrics m;
+  if (!spec.title.empty()) {
+    const ImVec2 t = ImGui::CalcTextSize(spec.title.c_str());
+    m.title_w = t.x;
+    // A little air between the title and the column numbers.
+    m.title_h = t.y + ImGui::GetStyle().ItemSpacing.y * 0.5f;
+  }
+  if (spec.indices) {
+    const float fs = ImGui::GetFontSize() * kIndexScale;
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%d", spec.row_base + std::max(spec.rows - 1, 0));
+    const float wide = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, buf).x;
+    std::snprintf(buf, sizeof buf, "%d", spec.row_base);
+    const float wide0 = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, buf).x;
+    m.left = std::max(wide, wide0) + fs * 0.4f;
+    m.top = fs + 2.f;
+  }
+  return m;
+}
+
+// Prints every k-th index so numbers never overlap when cells are small.
+int index_step(float cell, float needed) {
+  if (cell <= 0.f) return 1;
+  int k = static_cast<int>(std::ceil(needed / cell));
+  if (k <= 1) return 1;
+  for (int nice : {2, 5, 10, 20, 50, 100, 200, 500})
+    if (k <= nice) return nice;
+  return k;
+}
+
+void draw_text(ImDrawList* dl, float size, ImVec2 pos, ImU32 col, const char* s) {
+  dl->AddText(ImGui::GetFont(), size, pos, col, s);
+}
+
+struct EditorState {
+  Target target = Target::Input;
+  std::vector<int64_t> index;
+  float value = 0.f;
+  std::string what;
+  bool focus = false;
+};
+EditorState& editor() {
+  static EditorState s;
+  return s;
+}
+constexpr const char* kEditorPopup = "##value_editor";
+
+}  // namespace
+
+// [SECTION] Colours.
+ImU32 mix(ImU32 a, ImU32 b, float t) {
+  t = std::clamp(t, 0.f, 1.f);
+  ImU32 out = 0;
+  for (int shift : {IM_COL32_R_SHIFT, IM_COL32_G_SHIFT, IM_COL32_B_SHIFT, IM_COL32_A_SHIFT}) {
+    const float v = channel(a, shift) * (1.f - t) + channel(b, shift) * t;
+    out |= static_cast<ImU32>(std::lround(v * 255.f)) << shift;
+  }
+  return out;
+}
+
+ImU32 with_alpha(ImU32 c, float alpha) {
+  const auto a = static_cast<ImU32>(std::lround(std::clamp(alpha, 0.f, 1.f) * 255.f));
+  return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+ImU32 text_on(ImU32 fill) {
+  auto lin = [](float c) {
+    return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+  };
+  const float l = 0.2126f * lin(channel(fill, IM_COL32_R_SHIFT)) +
+                  0.7152f * lin(channel(fill, IM_COL32_G_SHIFT)) +
+                  0.0722f * lin(channel(fill, IM_COL32_B_SHIFT));
+  // Threshold where black and white give equal contrast ratios.
+  return l > 0.179f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+}
+
+ImU32 value_color(float v, float max_abs, const Palette& pal) {
+  const ImU32 neutral = mix(pal.background, pal.text, 0.10f);
+  if (!(max_abs > 0.f) || v == 0.f || !std::isfinite(v)) return neutral;
+  const float t = std::min(std::fabs(v) / max_abs, 1.f);
+  // Keep small non-zeros visibly tinted: a zero and a 0.01 should not look alike.
+  return mix(neutral, v > 0 ? pal.positive : pal.negative, 0.2f + 0.8f * t);
+}
+
+ImU32 tap_color(int index) {
+  // Okabe & Ito (2008); the black entry replaced by grey to read on dark themes.
+  static constexpr ImU32 kColors[] = {
+      IM_COL32(230, 159, 0, 255),   IM_COL32(86, 180, 233, 255),  IM_COL32(0, 158, 115, 255),
+      IM_COL32(240, 228, 66, 255),  IM_COL32(0, 114, 178, 255),   IM_COL32(213, 94, 0, 255),
+      IM_COL32(204, 121, 167, 255), IM_COL32(153, 153, 153, 255),
+  };
+  const int n = static_cast<int>(sizeof kColors / sizeof kColors[0]);
+  return kColors[((index % n) + n) % n];
+}
+
+// [SECTION] Cells and grids.
+float base_cell(const Style& style) {
+  return style.cell_size * style.font_scale;
+}
+
+float min_cell(const Style& style) {
+  // Small enough for a 64×64 input in a window, large enough to hover.
+  return std::max(4.f, 6.f * std::min(style.font_scale, 1.5f));
+}
+
+ImVec2 grid_block_size(const GridSpec& spec, float cell) {
+  const Metrics m = metrics(spec);
+  const float w = std::max(m.title_w, m.left + spec.cols * cell);
+  const float h = m.title_h + m.top + spec.rows * cell;
+  return {w, h};
+}
+
+float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, float lo, float hi,
+                float gap) {
+  // Block sizes are affine in the cell edge except where a title is wider
+  // than its grid, so measure once and evaluate per candidate.
+  struct Block {
+    Metrics m;
+    int rows, cols;
+  };
+  std::vector<std::vector<Block>> blocks;
+  for (const auto& row : layout) {
+    auto& out = blocks.emplace_back();
+    for (const auto& s : row) out.push_back({metrics(s), s.rows, s.cols});
+  }
+  auto fits = [&](float cell) {
+    float total_h = 0.f;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      float w = 0.f, h = 0.f;
+      for (size_t j = 0; j < blocks[i].size(); ++j) {
+        const Block& b = blocks[i][j];
+        w += std::max(b.m.title_w, b.m.left + b.cols * cell) + (j ? gap : 0.f);
+        h = std::max(h, b.m.title_h + b.m.top + b.rows * cell);
+      }
+      if (w > avail.x) return false;
+      total_h += h + (i ? gap : 0.f);
+    }
+    return total_h <= avail.y;
+  };
+  if (hi <= lo) return lo;
+  if (fits(hi)) return std::floor(hi);
+  if (!fits(lo)) return lo;
+  float a = lo, b = hi;
+  for (int i = 0; i < 24; ++i) {
+    const float m = 0.5f * (a + b);
+    (fits(m) ? a : b) = m;
+  }
+  // Whole pixels keep grid lines crisp.
+  return std::max(lo, std::floor(a));
+}
+
+float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi) {
+  return fit_cells({{spec}}, avail, lo, hi, 0.f);
+}
+
+bool format_value(float v, float max_width, float font_size, char* buf, int buf_size) {
+  if (buf_size <= 0) return false;
+  buf[0] = '\0';
+  auto fits = [&] {
+    return ImGui::GetFont()->CalcTextSizeA(font_size, FLT_MAX, 0.f, buf).x <= max_width;
+  };
+  if (!std::isfinite(v)) {
+    std::snprintf(buf, static_cast<size_t>(buf_size), "%s", std::isnan(v) ? "nan" : "inf");
+    if (fits()) return true;
+    buf[0] = '\0';
+    return false;
+  }
+  const float r = std::round(v);
+  if (std::fabs(v - r) <= 1e-5f * std::max(1.f, std::fabs(v)) && std::fabs(r) < 1e7f) {
+    std::snprintf(buf, static_cast<size_t>(buf_size), "%.0f", r == 0.f ? 0.f : r);
+    if (fits()) return true;
+    buf[0] = '\0';
+    return false;
+  }
+  for (int decimals = 2; decimals >= 0; --decimals) {
+    std::snprintf(buf, static_cast<size_t>(buf_size), "%.*f", decimals, static_cast<double>(v));
+    // Trim "1.50" → "1.5", "2.00" → "2".
+    if (std::strchr(buf, '.')) {
+      char* end = buf + std::strlen(buf) - 1;
+      while (*end == '0') *end-- = '\0';
+      if (*end == '.') *end = '\0';
+    }
+    if (std::strcmp(buf, "-0") == 0) std::snprintf(buf, static_cast<size_t>(buf_size), "0");
+    if (fits()) return true;
+  }
+  buf[0] = '\0';
+  return false;
+}
+
+void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash) {
+  dash = std::max(dash, 1.f);
+  auto seg = [&](ImVec2 p, ImVec2 q) {
+    const float len = std::hypot(q.x - p.x, q.y - p.y);
+    if (len <= 0.f) return;
+    const ImVec2 d{(q.x - p.x) / len, (q.y - p.y) / len};
+    for (float s = 0.f; s < len; s += 2.f * dash) {
+      const float e = std::min(s + dash, len);
+      dl->AddLine({p.x + d.x * s, p.y + d.y * s}, {p.x + d.x * e, p.y + d.y * e}, col, thickness);
+    }
+  };
+  seg(a, {b.x, a.y});
+  seg({b.x, a.y}, b);
+  seg(b, {a.x, b.y});
+  seg({a.x, b.y}, a);
+}
+
+GridResult grid(const char* id, const GridSpec& spec, float cell,
+                const std::function<CellStyle(int r, int c)>& cell_fn, const Palette& pal) {
+  GridResult g;
+  g.cell = cell;
+  g.rows = spec.rows;
+  g.cols = spec.cols;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const Metrics m = metrics(spec);
+  const ImVec2 block = grid_block_size(spec, cell);
+  g.origin = {p0.x + m.left, p0.y + m.title_h + m.top};
+
+  ImGui::BeginGroup();
+  if (!spec.title.empty()) {
+    // Aligned with the cells when it fits, else with the block's left edge.
+    const float x = (m.left + m.title_w <= block.x) ? p0.x + m.left : p0.x;
+    draw_text(dl, ImGui::GetFontSize(), {x, p0.y}, pal.text, spec.title.c_str());
+  }
+
+  // Indices: every k-th when the cells are too small for all of them.
+  if (spec.indices && spec.rows > 0 && spec.cols > 0) {
+    const float fs = ImGui::GetFontSize() * kIndexScale;
+    const ImU32 col = with_alpha(pal.text, 0.65f);
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%d", spec.col_base + spec.cols - 1);
+    const float col_w = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, buf).x;
+    const int kc = index_step(cell, col_w + fs * 0.5f);
+    for (int c = 0; c < spec.cols; c += kc) {
+      std::snprintf(buf, sizeof buf, "%d", spec.col_base + c);
+      const float w = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, buf).x;
+      draw_text(dl, fs, {g.origin.x + (c + 0.5f) * cell - 0.5f * w, g.origin.y - m.top}, col, buf);
+    }
+    const int kr = index_step(cell, fs);
+    for (int r = 0; r < spec.rows; r += kr) {
+      std::snprintf(buf, sizeof buf, "%d", spec.row_base + r);
+      const float w = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, buf).x;
+      draw_text(dl, fs, {g.origin.x - w - fs * 0.3f, g.origin.y + (r + 0.5f) * cell - 0.5f * fs},
+                col, buf);
+    }
+  }
+
+  // Cells. Skip the ones outside the clip rect: big canvases scroll.
+  const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
+  const float vfs = ImGui::GetFontSize() * kValueScale;
+  const bool values_fit = cell >= vfs * 1.15f;
+  const float line = std::max(1.f, std::round(cell / 28.f));
+  const bool borders = cell >= 4.f;
+  for (int r = 0; r < spec.rows; ++r) {
+    const float y0 = g.origin.y + r * cell;
+    if (y0 > clip_max.y || y0 + cell < clip_min.y) continue;
+    for (int c = 0; c < spec.cols; ++c) {
+      const float x0 = g.origin.x + c * cell;
+      if (x0 > clip_max.x || x0 + cell < clip_min.x) continue;
+      const CellStyle s = cell_fn(r, c);
+      const ImVec2 a{x0, y0}, b{x0 + cell, y0 + cell};
+      if (s.fill & IM_COL32_A_MASK) dl->AddRectFilled(a, b, s.fill);
+      if (borders && s.border != Border::None) {
+        const ImU32 bc = s.border_color ? s.border_color : pal.grid;
+        if (s.border == Border::Solid)
+          dl->AddRect(a, b, bc, 0.f, 0, line);
+        else
+          dashed_rect(dl, {a.x + line, a.y + line}, {b.x - line, b.y - line}, bc, line,
+                      std::max(2.f, cell / 7.f));
+      }
+      if (values_fit && (s.has_value || s.label)) {
+        char buf[32];
+        bool ok = true;
+        if (s.label) {
+          std::snprintf(buf, sizeof buf, "%s", s.label);
+          ok = ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf).x <= cell - 4.f;
+        } else {
+          ok = format_value(s.value, cell - 4.f, vfs, buf, sizeof buf);
+        }
+        if (ok) {
+          // Translucent fills sit on the window background: use the theme's text colour.
+          const ImU32 tc =
+              s.text ? s.text
+                     : (((s.fill >> IM_COL32_A_SHIFT) & 0xFF) >= 128 ? text_on(s.fill) : pal.text);
+          const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf);
+          draw_text(dl, vfs, {x0 + 0.5f * (cell - ts.x), y0 + 0.5f * (cell - ts.y)}, tc, buf);
+        }
+      }
+    }
+  }
+
+  if (spec.rows > 0 && spec.cols > 0 && cell > 0.f) {
+    ImGui::SetCursorScreenPos(g.origin);
+    ImGui::PushID(id);
+    g.clicked = ImGui::InvisibleButton("##cells", {spec.cols * cell, spec.rows * cell});
+    g.hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    if (g.hovered) {
+      const ImVec2 mp = ImGui::GetIO().MousePos;
+      g.hover_c = std::clamp(static_cast<int>((mp.x - g.origin.x) / cell), 0, spec.cols - 1);
+      g.hover_r = std::clamp(static_cast<int>((mp.y - g.origin.y) / cell), 0, spec.rows - 1);
+    } else {
+      g.clicked = false;
+    }
+  }
+  // Reserve the whole block (title and indices included) as one item.
+  ImGui::SetCursorScreenPos(p0);
+  ImGui::Dummy(block);
+  ImGui::EndGroup();
+  return g;
+}
+
+void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness) {
+  if (g.rows <= 0 || g.cols <= 0) return;
+  r0 = std::clamp(r0, 0, g.rows - 1);
+  r1 = std::clamp(r1, 0, g.rows - 1);
+  c0 = std::clamp(c0, 0, g.cols - 1);
+  c1 = std::clamp(c1, 0, g.cols - 1);
+  // Thinner outlines on tiny cells, or the outline hides the cell.
+  const float t = std::min(thickness, std::max(1.f, g.cell * 0.2f));
+  const float h = 0.5f * t;
+  const ImVec2 a = g.cell_min(r0, c0), b = g.cell_max(r1, c1);
+  ImGui::GetWindowDrawList()->AddRect({a.x + h, a.y + h}, {b.x - h, b.y - h}, col, 0.f, 0, t);
+}
+
+void wash(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col) {
+  if (g.rows <= 0 || g.cols <= 0) return;
+  r0 = std::clamp(r0, 0, g.rows - 1);
+  r1 = std::clamp(r1, 0, g.rows - 1);
+  c0 = std::clamp(c0, 0, g.cols - 1);
+  c1 = std::clamp(c1, 0, g.cols - 1);
+  ImGui::GetWindowDrawList()->AddRectFilled(g.cell_min(r0, c0), g.cell_max(r1, c1), col);
+}
+
+// [SECTION] Annotations.
+void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickness) {
+  const float len = std::hypot(to.x - from.x, to.y - from.y);
+  if (len < 1.f) return;
+  const ImVec2 d{(to.x - from.x) / len, (to.y - from.y) / len};
+  const float head = std::min(len * 0.5f, 4.f * thickness + 4.f);
+  const ImVec2 base{to.x - d.x * head, to.y - d.y * head};
+  dl->AddLine(from, base, col, thickness);
+  const ImVec2 n{-d.y * head * 0.5f, d.x * head * 0.5f};
+  dl->AddTriangleFilled(to, {base.x + n.x, base.y + n.y}, {base.x - n.x, base.y - n.y}, col);
+}
+
+ImVec2 label_size(const char* text, float scale) {
+  const float fs = ImGui::GetFontSize() * scale;
+  const ImVec2 t = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, text);
+  const float pad = fs * 0.2f;
+  return {t.x + 2 * pad, t.y + 2 * pad};
+}
+
+ImVec2 label(ImDrawList* dl, ImVec2 pos, const char* text, ImU32 col, ImU32 bg, float scale) {
+  const float fs = ImGui::GetFontSize() * scale;
+  const float pad = fs * 0.2f;
+  const ImVec2 size = label_size(text, scale);
+  if (bg & IM_COL32_A_MASK) dl->AddRectFilled(pos, add(pos, size), bg, pad);
+  draw_text(dl, fs, {pos.x + pad, pos.y + pad}, col, text);
+  return size;
+}
+
+void caption(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  ImGui::TextWrappedV(fmt, args);
+  va_end(args);
+}
+
+float caption_height(int lines) {
+  return lines * ImGui::GetTextLineHeightWithSpacing();
+}
+
+namespace {
+float legend_item_width(const LegendItem& it) {
+  const float sw = ImGui::GetTextLineHeight();
+  return sw + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(it.text.c_str()).x;
+}
+float legend_gap() {
+  return ImGui::GetFontSize();
+}
+}  // namespace
+
+void legend(const std::vector<LegendItem>& items, const Palette& pal) {
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float sw = ImGui::GetTextLineHeight();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const LegendItem& it = items[i];
+    if (i > 0) {
+      // Same line when it fits, as ImGui's demo wraps buttons.
+      const float last = ImGui::GetItemRectMax().x;
+      if (last + legend_gap() + legend_item_width(it) <= right) ImGui::SameLine(0.f, legend_gap());
+    }
+    ImGui::BeginGroup();
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const ImVec2 b{a.x + sw, a.y + sw};
+    if (it.look.fill & IM_COL32_A_MASK) dl->AddRectFilled(a, b, it.look.fill);
+    const ImU32 bc = it.look.border_color ? it.look.border_color : pal.grid;
+    if (it.look.border == Border::Solid)
+      dl->AddRect(a, b, bc, 0.f, 0, 1.5f);
+    else if (it.look.border == Border::Dashed)
+      dashed_rect(dl, a, b, bc, 1.5f, std::max(2.f, sw / 6.f));
+    ImGui::Dummy({sw, sw});
+    ImGui::SameLine(0.f, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted(it.text.c_str());
+    ImGui::EndGroup();
+  }
+}
+
+float legend_height(const std::vector<LegendItem>& items) {
+  if (items.empty()) return 0.f;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  int lines = 1;
+  float x = 0.f;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const float w = legend_item_width(items[i]);
+    if (i > 0 && x + legend_gap() + w > avail) {
+      ++lines;
+      x = w;
+    } else {
+      x += (i ? legend_gap() : 0.f) + w;
+    }
+  }
+  return lines * ImGui::GetFrameHeightWithSpacing();
+}
+
+// [SECTION] View scaffolding.
+void begin_canvas(const char* id) {
+  ImGui::BeginChild(id, {0.f, 0.f}, false, ImGuiWindowFlags_HorizontalScrollbar);
+}
+
+void end_canvas() {
+  ImGui::EndChild();
+}
+
+void set_hover(Model& model, const Hover& h) {
+  if (!(model.hover() == h)) model.set_hover(h);
+}
+
+void clear_hover_if_idle(Model& model, bool any_hovered) {
+  if (any_hovered || model.hover().kind == Hover::Kind::None) return;
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) model.set_hover(Hover{});
+}
+
+void open_value_editor(Target t, std::vector<int64_t> index, float current, std::string what) {
+  EditorState& e = editor();
+  e.target = t;
+  e.index = std::move(index);
+  e.value = current;
+  e.what = std::move(what);
+  e.focus = true;
+  ImGui::OpenPopup(kEditorPopup);
+}
+
+void value_editor(Model& model) {
+  if (!ImGui::BeginPopup(kEditorPopup)) return;
+  EditorState& e = editor();
+  ImGui::TextUnformatted(e.what.c_str());
+  if (e.focus) {
+    ImGui::SetKeyboardFocusHere();
+    e.focus = false;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.f);
+  bool apply = ImGui::InputFloat("##value", &e.value, 0.f, 0.f, "%.4g",
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
+  apply |= ImGui::Button("Apply");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  if (apply) {
+    model.set_value(e.target, e.index, e.value);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace studio::draw

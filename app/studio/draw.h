@@ -1,0 +1,157 @@
+// Shared drawing primitives for the studio's views: fitting a cell size,
+// labelled value grids with hover hit-tests, highlight outlines, colour
+// ramps, legends, arrows, captions, and the click-to-edit popup. Small and
+// general on purpose: views decide what each cell means, these functions only
+// decide how a cell looks and where it sits.
+//
+// Text sizes follow ImGui::GetFontSize(), so whatever font scale the shell
+// applies (style.font_scale) carries through; cell sizes start from
+// base_cell(style) and shrink to fit.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "views.h"
+
+namespace studio::draw {
+
+// [SECTION] Colours.
+ImU32 mix(ImU32 a, ImU32 b, float t);  // t = 0 → a, 1 → b (alpha mixed too)
+ImU32 with_alpha(ImU32 c, float alpha);
+// Black or white, whichever reads better on `fill` (WCAG relative luminance).
+ImU32 text_on(ImU32 fill);
+// Diverging ramp: 0 → a neutral tint of the background, +max_abs →
+// palette.positive, -max_abs → palette.negative (a blue/orange pair in the
+// colour-blind palette), so sign reads without relying on red/green.
+ImU32 value_color(float v, float max_abs, const Palette& pal);
+// Categorical colours for kernel taps (Okabe–Ito, colour-blind safe); cycles
+// after 8. Used wherever "which tap" must be told apart.
+ImU32 tap_color(int index);
+
+// [SECTION] Cells and grids.
+enum class Border { Solid, Dashed, None };
+
+// How one cell looks. Leave `text` as 0 to pick black/white from `fill`.
+struct CellStyle {
+  ImU32 fill = 0;          // 0: transparent
+  ImU32 border_color = 0;  // 0: palette.grid
+  Border border = Border::Solid;
+  bool has_value = false;  // print `value` when it fits
+  float value = 0.f;
+  ImU32 text = 0;
+  const char* label = nullptr;  // printed instead of the value (e.g. "0", "·")
+};
+
+struct GridSpec {
+  std::string title;  // above the grid; '\n' splits lines
+  int rows = 0, cols = 0;
+  bool indices = true;             // row numbers on the left, column numbers above
+  int row_base = 0, col_base = 0;  // first index printed
+};
+
+// Where a drawn grid ended up, and what the mouse did to it.
+struct GridResult {
+  ImVec2 origin{0, 0};  // screen position of cell (0, 0)'s top-left corner
+  float cell = 0.f;
+  int rows = 0, cols = 0;
+  bool hovered = false;
+  int hover_r = -1, hover_c = -1;  // valid when hovered
+  bool clicked = false;            // left click released on the hovered cell
+
+  ImVec2 cell_min(int r, int c) const { return {origin.x + c * cell, origin.y + r * cell}; }
+  ImVec2 cell_max(int r, int c) const {
+    return {origin.x + (c + 1) * cell, origin.y + (r + 1) * cell};
+  }
+  ImVec2 cell_center(int r, int c) const {
+    return {origin.x + (c + 0.5f) * cell, origin.y + (r + 0.5f) * cell};
+  }
+  bool contains(int r, int c) const { return r >= 0 && c >= 0 && r < rows && c < cols; }
+};
+
+// Base cell edge in pixels: style.cell_size · style.font_scale.
+float base_cell(const Style& style);
+// Smallest cell a view shrinks to before it scrolls instead.
+float min_cell(const Style& style);
+
+// Size of a grid's block (title + indices + cells) for a given cell edge.
+ImVec2 grid_block_size(const GridSpec& spec, float cell);
+
+// Largest cell edge in [lo, hi] such that the grids, laid out as rows of
+// blocks (each inner vector side by side with `gap` between, the rows
+// stacked with `gap` between), fit in `avail`. Returns lo when even lo does
+// not fit (the caller's scroll region takes over).
+float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, float lo, float hi,
+                float gap);
+// One grid alone.
+float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi);
+
+// Draws a grid block at the cursor and advances it like one ImGui item (so
+// SameLine() works after it). `cell_fn(r, c)` gives each cell's look. `id`
+// must be unique in the window; hover and click come back in the result.
+GridResult grid(const char* id, const GridSpec& spec, float cell,
+                const std::function<CellStyle(int r, int c)>& cell_fn, const Palette& pal);
+
+// Compact value text: integers as "%d", others with up to 2 decimals and
+// trailing zeros trimmed ("1.5", "-0.25"); fewer decimals when the cell is
+// narrow. Returns false (buf empty) when nothing fits in max_width.
+bool format_value(float v, float max_width, float font_size, char* buf, int buf_size);
+
+// Outline of cells r0..r1 × c0..c1 (inclusive), drawn inside the cell edges
+// so neighbouring outlines do not overlap the grid's own lines.
+void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness = 3.f);
+inline void outline_cell(const GridResult& g, int r, int c, ImU32 col, float thickness = 3.f) {
+  outline(g, r, c, r, c, col, thickness);
+}
+// Translucent wash over cells r0..r1 × c0..c1.
+void wash(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col);
+// Dashed rectangle (for padding, inserted zeros and "cropped" regions).
+void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash);
+
+// [SECTION] Annotations.
+// Arrow from `from` to `to` with a filled head.
+void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickness = 2.f);
+// Text at `pos` (top-left) with an opaque backing box, so it stays readable
+// over cells; `scale` multiplies the current font size. Returns its size.
+ImVec2 label(ImDrawList* dl, ImVec2 pos, const char* text, ImU32 col, ImU32 bg, float scale = 1.f);
+ImVec2 label_size(const char* text, float scale = 1.f);
+
+// Wrapped text block (printf-style), e.g. the arithmetic of the current step.
+void caption(const char* fmt, ...) IM_FMTARGS(1);
+// Height to reserve for a caption of `lines` lines.
+float caption_height(int lines);
+
+struct LegendItem {
+  CellStyle look;  // fill and border as drawn in the grids
+  std::string text;
+};
+// One line of swatches and texts, wrapping at the available width.
+void legend(const std::vector<LegendItem>& items, const Palette& pal);
+float legend_height(const std::vector<LegendItem>& items);  // for the available width
+
+// [SECTION] View scaffolding.
+// A child region that scrolls both ways once cells hit min_cell(); always
+// pair with end_canvas().
+void begin_canvas(const char* id);
+void end_canvas();
+
+// Sets the model's hover only when it changes (the model rebuilds its
+// highlight on each set).
+void set_hover(Model& model, const Hover& h);
+// Clears the model's hover when the mouse is over this view's window but on
+// none of its grids (`any_hovered` false), so the highlight follows the mouse
+// and other views keep theirs while the mouse is elsewhere.
+void clear_hover_if_idle(Model& model, bool any_hovered);
+
+// Click-to-edit: open_value_editor() remembers the target and opens the popup;
+// value_editor() (call once per view, inside its window, every frame) shows
+// it and applies the edit through model.set_value.
+void open_value_editor(Target t, std::vector<int64_t> index, float current, std::string what);
+void value_editor(Model& model);
+
+}  // namespace studio::draw
