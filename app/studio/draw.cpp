@@ -189,6 +189,44 @@ float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi) {
   return fit_cells({{spec}}, avail, lo, hi, 0.f);
 }
 
+float fit_layouts(const std::vector<GridSpec>& specs,
+                  const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
+                  float lo, float hi, float gap, int* chosen) {
+  float best = -1.f;
+  int best_i = 0;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    std::vector<std::vector<GridSpec>> layout;
+    for (const auto& row : candidates[i]) {
+      auto& out = layout.emplace_back();
+      for (int id : row) out.push_back(specs.at(static_cast<size_t>(id)));
+    }
+    const float cell = fit_cells(layout, avail, lo, hi, gap);
+    if (cell > best + 0.5f) {
+      best = cell;
+      best_i = static_cast<int>(i);
+    }
+  }
+  if (chosen) *chosen = best_i;
+  return std::max(best, lo);
+}
+
+void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
+                 const std::function<void(int)>& draw_fn) {
+  const float sy = ImGui::GetStyle().ItemSpacing.y;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    // ImGui adds ItemSpacing.y after each line and after the spacer itself.
+    if (i > 0) ImGui::Dummy({0.f, std::max(0.f, gap - 2.f * sy)});
+    for (size_t j = 0; j < rows[i].size(); ++j) {
+      if (j > 0) ImGui::SameLine(0.f, gap);
+      draw_fn(rows[i][j]);
+    }
+  }
+}
+
+float block_gap() {
+  return std::round(ImGui::GetFontSize() * 1.5f);
+}
+
 bool format_value(float v, float max_width, float font_size, char* buf, int buf_size) {
   if (buf_size <= 0) return false;
   buf[0] = '\0';
@@ -251,6 +289,8 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
   const Metrics m = metrics(spec);
   const ImVec2 block = grid_block_size(spec, cell);
   g.origin = {p0.x + m.left, p0.y + m.title_h + m.top};
+  g.block_min = p0;
+  g.block_max = {p0.x + block.x, p0.y + block.y};
 
   ImGui::BeginGroup();
   if (!spec.title.empty()) {
@@ -359,6 +399,19 @@ void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, flo
   ImGui::GetWindowDrawList()->AddRect({a.x + h, a.y + h}, {b.x - h, b.y - h}, col, 0.f, 0, t);
 }
 
+void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg) {
+  if (!g.contains(r, c)) return;
+  const float fs = ImGui::GetFontSize() * 0.6f;
+  const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, text);
+  // Only on cells big enough that it clears the centred value.
+  if (g.cell < 2.3f * ImGui::GetFontSize() || ts.x > g.cell * 0.55f) return;
+  const ImVec2 b = g.cell_max(r, c);
+  const ImVec2 a{b.x - ts.x - 2.f, b.y - ts.y - 1.f};
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (bg & IM_COL32_A_MASK) dl->AddRectFilled({a.x - 1.f, a.y}, {b.x - 1.f, b.y - 1.f}, bg);
+  draw_text(dl, fs, a, col, text);
+}
+
 void wash(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col) {
   if (g.rows <= 0 || g.cols <= 0) return;
   r0 = std::clamp(r0, 0, g.rows - 1);
@@ -394,6 +447,19 @@ ImVec2 label(ImDrawList* dl, ImVec2 pos, const char* text, ImU32 col, ImU32 bg, 
   if (bg & IM_COL32_A_MASK) dl->AddRectFilled(pos, add(pos, size), bg, pad);
   draw_text(dl, fs, {pos.x + pad, pos.y + pad}, col, text);
   return size;
+}
+
+std::string num(float v) {
+  char buf[48];
+  if (!format_value(v, FLT_MAX, ImGui::GetFontSize(), buf, sizeof buf))
+    std::snprintf(buf, sizeof buf, "%g", static_cast<double>(v));
+  return buf;
+}
+
+float text_height(const std::string& text) {
+  if (text.empty()) return 0.f;
+  const float w = ImGui::GetContentRegionAvail().x;
+  return ImGui::CalcTextSize(text.c_str(), nullptr, false, w).y + ImGui::GetStyle().ItemSpacing.y;
 }
 
 void caption(const char* fmt, ...) {
@@ -459,6 +525,53 @@ float legend_height(const std::vector<LegendItem>& items) {
     }
   }
   return lines * ImGui::GetFrameHeightWithSpacing();
+}
+
+// [SECTION] Reading values.
+namespace {
+float at(const tconv::Array& a, int64_t i) {
+  return i >= 0 && i < static_cast<int64_t>(a.data.size()) ? a.data[static_cast<size_t>(i)] : 0.f;
+}
+// Spatial dims are the last two in both ranks; channel dim is the one before.
+int64_t flat4(const tconv::Array& a, int64_t n, int64_t c, int64_t h, int64_t w) {
+  const size_t r = a.shape.size();
+  if (r < 3) return -1;
+  const int64_t C = a.shape[r - 3], H = a.shape[r - 2], W = a.shape[r - 1];
+  return ((n * C + c) * H + h) * W + w;
+}
+}  // namespace
+
+float input_value(const Model& m, int64_t n, int64_t c, int64_t h, int64_t w) {
+  return at(m.problem().input, flat4(m.problem().input, n, c, h, w));
+}
+
+float weight_value(const Model& m, int64_t c_in, int64_t c_out_local, int64_t kh, int64_t kw) {
+  return at(m.problem().weight, flat4(m.problem().weight, c_in, c_out_local, kh, kw));
+}
+
+float output_value(const Model& m, int64_t n, int64_t c, int64_t oh, int64_t ow) {
+  return at(m.records().output, flat4(m.records().output, n, c, oh, ow));
+}
+
+float bias_value(const Model& m, int64_t c_out) {
+  const auto& b = m.problem().bias;
+  return b && m.records().geo.has_bias ? at(*b, c_out) : 0.f;
+}
+
+std::vector<int64_t> input_index(const Model& m, int64_t n, int64_t c, int64_t h, int64_t w) {
+  if (m.problem().input.shape.size() == 3) return {c, h, w};
+  return {n, c, h, w};
+}
+
+float output_max_abs(const Model& m, int64_t n, int64_t c) {
+  const auto& o = m.records().output;
+  const size_t r = o.shape.size();
+  if (r < 3) return 0.f;
+  const int64_t plane = o.shape[r - 2] * o.shape[r - 1];
+  const int64_t first = flat4(o, n, c, 0, 0);
+  float mx = 0.f;
+  for (int64_t i = 0; i < plane; ++i) mx = std::max(mx, std::fabs(at(o, first + i)));
+  return mx;
 }
 
 // [SECTION] View scaffolding.

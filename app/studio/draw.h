@@ -57,7 +57,8 @@ struct GridSpec {
 
 // Where a drawn grid ended up, and what the mouse did to it.
 struct GridResult {
-  ImVec2 origin{0, 0};  // screen position of cell (0, 0)'s top-left corner
+  ImVec2 origin{0, 0};                      // screen position of cell (0, 0)'s top-left corner
+  ImVec2 block_min{0, 0}, block_max{0, 0};  // the whole block, title and indices included
   float cell = 0.f;
   int rows = 0, cols = 0;
   bool hovered = false;
@@ -90,6 +91,18 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
                 float gap);
 // One grid alone.
 float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi);
+// Several candidate arrangements of the same grids (indices into `specs`):
+// picks the one giving the largest cells (the first on ties) and returns its
+// cell edge; *chosen gets its index.
+float fit_layouts(const std::vector<GridSpec>& specs,
+                  const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
+                  float lo, float hi, float gap, int* chosen);
+// Places grids row by row with `gap` between blocks and rows (the same gap
+// fit_cells assumed); draw_fn(i) draws grid i at the cursor.
+void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
+                 const std::function<void(int)>& draw_fn);
+// Gap between grid blocks: enough that titles and indices never touch.
+float block_gap();
 
 // Draws a grid block at the cursor and advances it like one ImGui item (so
 // SameLine() works after it). `cell_fn(r, c)` gives each cell's look. `id`
@@ -108,6 +121,9 @@ void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, flo
 inline void outline_cell(const GridResult& g, int r, int c, ImU32 col, float thickness = 3.f) {
   outline(g, r, c, r, c, col, thickness);
 }
+// Small text in a cell's bottom-right corner (e.g. the kernel value riding on
+// a shadowed cell); skipped when the cell is too small for it.
+void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg);
 // Translucent wash over cells r0..r1 × c0..c1.
 void wash(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col);
 // Dashed rectangle (for padding, inserted zeros and "cropped" regions).
@@ -121,6 +137,12 @@ void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickness = 
 ImVec2 label(ImDrawList* dl, ImVec2 pos, const char* text, ImU32 col, ImU32 bg, float scale = 1.f);
 ImVec2 label_size(const char* text, float scale = 1.f);
 
+// Compact number for captions: "2", "-0.5", "1.25" (format_value's rules).
+std::string num(float v);
+// Height of `text` wrapped at the available width, plus item spacing: to
+// reserve room for a caption before fitting the grids.
+float text_height(const std::string& text);
+
 // Wrapped text block (printf-style), e.g. the arithmetic of the current step.
 void caption(const char* fmt, ...) IM_FMTARGS(1);
 // Height to reserve for a caption of `lines` lines.
@@ -133,6 +155,18 @@ struct LegendItem {
 // One line of swatches and texts, wrapping at the available width.
 void legend(const std::vector<LegendItem>& items, const Palette& pal);
 float legend_height(const std::vector<LegendItem>& items);  // for the available width
+
+// [SECTION] Reading values (flat row-major; an unbatched array reads as N = 1).
+float input_value(const Model& m, int64_t n, int64_t c, int64_t h, int64_t w);
+float weight_value(const Model& m, int64_t c_in, int64_t c_out_local, int64_t kh, int64_t kw);
+float output_value(const Model& m, int64_t n, int64_t c, int64_t oh,
+                   int64_t ow);                   // records().output
+float bias_value(const Model& m, int64_t c_out);  // 0 when bias is off
+// Index for model.set_value in the array's own rank (3-D input when unbatched).
+std::vector<int64_t> input_index(const Model& m, int64_t n, int64_t c, int64_t h, int64_t w);
+// Largest |value| of one output plane (n, c): a fixed scale for colour ramps
+// so colours do not rescale while the timeline plays.
+float output_max_abs(const Model& m, int64_t n, int64_t c);
 
 // [SECTION] View scaffolding.
 // A child region that scrolls both ways once cells hit min_cell(); always
