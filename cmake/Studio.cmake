@@ -10,6 +10,10 @@ if(TCONV_STUDIO_MODEL_SOURCES)
   target_include_directories(tconv_studio_model PUBLIC ${CMAKE_SOURCE_DIR}/app/studio)
   target_link_libraries(tconv_studio_model PUBLIC tconv_core PRIVATE nlohmann_json::nlohmann_json)
   target_compile_options(tconv_studio_model PRIVATE ${TCONV_WARNINGS})
+  # Last fallback of find_assets_dir(): the source tree, so a fresh build runs
+  # from anywhere without installing.
+  target_compile_definitions(tconv_studio_model
+                             PRIVATE TCONV_SOURCE_ASSETS_DIR="${CMAKE_SOURCE_DIR}/assets")
 endif()
 
 # [SECTION] GUI: everything else under app/studio (filled in by the studio shell work).
