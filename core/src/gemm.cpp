@@ -2,9 +2,6 @@
 // block of batches), then col2im scatter-adds cols into the output. Threads
 // share the (group, batch block, channel chunk) work units; units write
 // disjoint output planes, so there is no locking.
-// GCC 12 flags Eigen's AVX-512 GEMM kernel (_mm512_broadcastss_ps) with a
-// false -Wmaybe-uninitialized; the warning is in Eigen, not here.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <Eigen/Dense>
 #include <algorithm>
 #include <atomic>
