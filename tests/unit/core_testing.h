@@ -8,6 +8,7 @@
 #include <cmath>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -53,12 +54,20 @@ struct Case {
   std::optional<Array> bias;
   ConvTranspose2dArgs args;
   std::string describe() const {
-    auto pair = [](Pair p) { return "(" + std::to_string(p.h) + ", " + std::to_string(p.w) + ")"; };
-    return "input " + format_shape(input.shape) + " weight " + format_shape(weight.shape) +
-           (bias ? " bias" : "") + " stride " + pair(args.stride) + " padding " +
-           pair(args.padding) + " output_padding " + pair(args.output_padding) + " groups " +
-           std::to_string(args.groups) + " dilation " + pair(args.dilation) +
-           (args.output_size ? " output_size" : "");
+    // ostringstream, not string +: GCC 12 warns falsely (-Wrestrict) on the latter.
+    std::ostringstream s;
+    auto pair = [&](const char* name, Pair p) {
+      s << " " << name << " (" << p.h << ", " << p.w << ")";
+    };
+    s << "input " << format_shape(input.shape) << " weight " << format_shape(weight.shape)
+      << (bias ? " bias" : "");
+    pair("stride", args.stride);
+    pair("padding", args.padding);
+    pair("output_padding", args.output_padding);
+    s << " groups " << args.groups;
+    pair("dilation", args.dilation);
+    if (args.output_size) s << " output_size";
+    return s.str();
   }
   const Array* bias_ptr() const { return bias ? &*bias : nullptr; }
 };
