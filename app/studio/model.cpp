@@ -348,10 +348,13 @@ Model::Model() {
   // starts without reading any file.
   Preset d2l;
   d2l.name = "d2l-basic";
+  // Same text as assets/presets/d2l-basic.json.
   d2l.title = "d2l: the basic example";
   d2l.description =
-      "Each input element scales the whole 2×2 kernel and the copies are summed where they "
-      "overlap: Y = trans_conv(X, K) from d2l.ai.";
+      "Each input element scales the whole 2×2 kernel, the copy is placed at that element's "
+      "position, and overlapping copies are summed: X = [[0,1],[2,3]] and K = [[0,1],[2,3]] "
+      "give [[0,0,1],[0,4,6],[4,12,9]].";
+  d2l.params.in_channels = d2l.params.out_channels = 1;
   d2l.origin = "built-in";
   d2l.input = tconv::Array({1, 1, 2, 2}, {0, 1, 2, 3});
   d2l.weight = tconv::Array({1, 1, 2, 2}, {0, 1, 2, 3});

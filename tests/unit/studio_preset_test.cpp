@@ -86,6 +86,18 @@ TEST(StudioPresets, D2lSeedValues) {
             (Plane{{0, 0, 0, 1}, {0, 0, 2, 3}, {0, 2, 0, 3}, {4, 6, 6, 9}}));
 }
 
+TEST(StudioPresets, BuiltInDefaultIsTheD2lBasicFile) {
+  const Model built_in;
+  Model m;
+  load(m, "d2l-basic");
+  EXPECT_EQ(built_in.params(), m.params());
+  EXPECT_EQ(built_in.problem().input.data, m.problem().input.data);
+  EXPECT_EQ(built_in.problem().weight.data, m.problem().weight.data);
+  EXPECT_EQ(built_in.preset_title(), m.preset_title());
+  EXPECT_EQ(built_in.preset_description(), m.preset_description());
+  EXPECT_EQ(built_in.preset_view(), m.preset_view());
+}
+
 TEST(StudioPresets, StrideGreaterThanKernelLeavesZeroBands) {
   Model m;
   load(m, "stride-gt-kernel");
