@@ -16,6 +16,11 @@ Tensor4 conv2d(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Co
   const float* wp = w.data();
 
   Tensor4 y(N, Cout, Ho, Wo);
+  // Empty batch or channels: PyTorch's shortcut, nothing to compute.
+  if (y.size() == 0 || x.size() == 0) {
+    y.setZero();
+    return y;
+  }
   std::vector<double> acc(static_cast<size_t>(Ho * Wo));
   for (int64_t n = 0; n < N; ++n) {
     for (int64_t co = 0; co < Cout; ++co) {

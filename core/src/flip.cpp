@@ -3,6 +3,8 @@
 // its in/out channels swapped, as in Dumoulin & Visin's conv_arithmetic.
 #include "tconv/flip.h"
 
+#include <algorithm>
+
 #include "tconv/conv.h"
 
 namespace tconv {
@@ -32,6 +34,12 @@ CellKind combine(CellKind a, CellKind b) {
 
 FlipRecord::FlipRecord(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geometry& geo)
     : geo_(geo) {
+  if (geo.batch == 0) {
+    // The stages of nothing: PyTorch leaves an empty batch's geometry mostly
+    // unchecked, so their sizes may not even be defined.
+    output_ = Tensor4(0, geo.out_channels, geo.h.out, geo.w.out);
+    return;
+  }
   const Axis &ah = geo.h, &aw = geo.w;
   const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels;
   const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group();
@@ -102,6 +110,8 @@ int64_t FlipRecord::pad_left() const {
 
 Tensor4 conv_transpose2d_flip(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
                               const Geometry& geo) {
+  // Empty batch: PyTorch leaves its geometry mostly unchecked; nothing to compute.
+  if (geo.batch == 0) return Tensor4(0, geo.out_channels, geo.h.out, geo.w.out);
   return FlipRecord(x, w, bias, geo).output();
 }
 

@@ -41,6 +41,7 @@ Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1*
   const int64_t kk = kH * kW, M = cout_g * kk, K = cin_g, P = H * W, plane = Ho * Wo;
 
   Tensor4 y(N, Cout, Ho, Wo);
+  if (y.size() == 0) return y;  // empty batch: see conv_transpose2d_scatter
   float* yp = y.data();
   for (int64_t n = 0; n < N; ++n)
     for (int64_t co = 0; co < Cout; ++co)

@@ -18,6 +18,11 @@ MatrixRecord::MatrixRecord(const Tensor4& w, const Geometry& geo) : geo_(geo) {
   const int64_t H = ah.in, W = aw.in, Ho = ah.out, Wo = aw.out;
   const int64_t kH = ah.kernel, kW = aw.kernel;
   const int64_t rows = Cin * H * W, cols = geo.out_channels * Ho * Wo;
+  if (kH <= 0 || kW <= 0 || ah.dilation <= 0 || aw.dilation <= 0 || ah.stride <= 0 ||
+      aw.stride <= 0) {
+    // Only an empty batch gets past the checks with these; W means nothing then.
+    throw LimitError("no convolution matrix for a kernel, stride or dilation below 1");
+  }
   constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
   if (rows > kMax || cols > kMax || rows * cout_g * kH * kW > kMax) {
     throw LimitError("the convolution matrix W would exceed 2^31 rows, columns or non-zeros");
@@ -119,6 +124,8 @@ Tensor4 MatrixRecord::apply(const Tensor4& y) const {
 
 Tensor4 conv_transpose2d_matrix(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
                                 const Geometry& geo) {
+  // Empty batch: PyTorch leaves its geometry mostly unchecked; nothing to compute.
+  if (geo.batch == 0) return Tensor4(0, geo.out_channels, geo.h.out, geo.w.out);
   return MatrixRecord(w, geo).apply_transposed(x, bias);
 }
 

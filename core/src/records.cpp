@@ -5,6 +5,7 @@
 #include "tconv/checks.h"
 #include "tconv/conv.h"
 #include "tconv/correspondence.h"
+#include "tconv/errors.h"
 
 namespace tconv {
 
@@ -13,6 +14,7 @@ Records build_records(const Problem& p) {
   Records r;
   r.geo =
       check_conv_transpose2d(p.input.shape, p.weight.shape, bias ? &bias->shape : nullptr, p.args);
+  if (r.geo.batch == 0) throw LimitError("there is nothing to draw for an empty batch (N = 0)");
   detail::require_data_matches(p.input, "input");
   detail::require_data_matches(p.weight, "weight");
   if (bias) detail::require_data_matches(*bias, "bias");

@@ -33,6 +33,9 @@ Tensor4 conv_transpose2d_scatter(const Tensor4& x, const Tensor4& w, const Tenso
   const float* wp = w.data();
 
   Tensor4 y(N, Cout, ah.out, aw.out);
+  // An empty batch is all PyTorch checks little of (dilation, kernel, ...):
+  // nothing to compute, and the geometry may not describe a canvas.
+  if (y.size() == 0) return y;
   std::vector<double> canvas(static_cast<size_t>(Cout * FH * FW));
   for (int64_t n = 0; n < N; ++n) {
     std::fill(canvas.begin(), canvas.end(), 0.0);

@@ -174,6 +174,25 @@ TEST(Methods, GemmAgreesOnLargerLayers) {
   }
 }
 
+TEST(Methods, EmptyBatchGivesAnEmptyOutputOfPyTorchsShape) {
+  // PyTorch checks an empty batch's geometry only loosely (dilation 0,
+  // output_padding past stride); every method must still just return.
+  ConvTranspose2dArgs dil0, op5;
+  dil0.stride = 2;
+  dil0.dilation = 0;
+  op5.stride = 2;
+  op5.output_padding = 5;
+  const Array x({0, 2, 3, 3}), w({2, 3, 2, 2}, std::vector<float>(24, 1.f));
+  for (Method m : kMethods) {
+    SCOPED_TRACE(std::string(method_name(m)));
+    const Array a = run(x, w, dil0, m), b = run(x, w, op5, m);
+    EXPECT_EQ(a.shape, (Shape{0, 3, 5, 5}));
+    EXPECT_EQ(b.shape, (Shape{0, 3, 11, 11}));
+    EXPECT_TRUE(a.data.empty());
+    EXPECT_TRUE(b.data.empty());
+  }
+}
+
 TEST(Methods, EveryMethodRejectsWhatPyTorchRejects) {
   const Array x({1, 2, 3, 3}), w({3, 1, 2, 2});  // in_channels mismatch
   for (Method m : kMethods) EXPECT_THROW(run(x, w, {}, m), ArgumentError);
