@@ -536,6 +536,23 @@ def invalid_conv_transpose2d(rng):
     return cases
 
 
+def module_constructor_cases():
+    """Checks only nn.ConvTranspose2d's constructor makes. The functional has
+    no out_channels (it is weight.size(1) * groups) nor padding_mode, so these
+    have no functional twin; core reports the functional messages."""
+    cases = []
+    for cin, cout, k, kw in ((4, 6, 3, dict(groups=0)), (4, 6, 3, dict(groups=-1)),
+                             (3, 4, 3, dict(groups=2)), (4, 3, 3, dict(groups=2)),
+                             (4, 6, 3, dict(padding_mode="reflect"))):
+        _, e = run(lambda: nn.ConvTranspose2d(cin, cout, k, **kw))
+        case = {"in_channels": cin, "out_channels": cout, "kernel_size": k}
+        case.update(kw)
+        case["error_type"] = type(e).__name__
+        case["error"] = message(e)
+        cases.append(case)
+    return cases
+
+
 def pair_from_list_cases():
     """ATen's expand_param_if_needed, seen through F.conv_transpose2d."""
     x, w = torch.zeros(1, 1, 3, 3), torch.zeros(1, 1, 2, 2)
@@ -693,7 +710,8 @@ def main():
 
     invalid = invalid_conv_transpose2d(random.Random(SEED + 5))
     write("conv_transpose2d_invalid.json",
-          {"meta": meta, "cases": invalid, "pair_from_list": pair_from_list_cases()})
+          {"meta": meta, "cases": invalid, "pair_from_list": pair_from_list_cases(),
+           "module_constructor": module_constructor_cases()})
 
     write("round_trip_sweep.json",
           {"meta": meta, "columns": ["h", "w", "k", "d", "s", "p", "conv_h", "conv_w"],
