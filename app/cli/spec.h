@@ -1,0 +1,91 @@
+// JSON specs <-> tconv's Arrays and arguments. A spec uses exactly the argument
+// names of F.conv_transpose2d / F.conv2d, tensors as nested lists, so a spec
+// reads like the Python call it stands for (the golden fixtures use the same).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "tconv/args.h"
+#include "tconv/conv.h"
+#include "tconv/tensor.h"
+
+namespace cli {
+
+// A malformed spec or command line (PyTorch's own checks throw
+// tconv::ArgumentError instead). The message names the offending values.
+class SpecError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "<stdin>" for "-", else the path: how errors name the spec's source.
+std::string source_label(const std::string& path);
+
+// Reads and parses a spec file ("-" reads stdin). Throws SpecError naming the
+// path when unreadable, and the byte position when the JSON is malformed or
+// repeats a key (nlohmann would silently keep the last one).
+nlohmann::json read_json(const std::string& path);
+nlohmann::json parse_json(const std::string& text);
+
+// A tensor as nested lists of numbers; `where` names it in errors ("input",
+// so a ragged row reads "input[1] has 3 elements but input[0] has 2").
+tconv::Array array_from_json(const nlohmann::json& j, const std::string& where);
+// The reverse; values print as the shortest decimal that reads back as the
+// same float32, integer-valued ones as "4.0" (nlohmann's float style).
+nlohmann::ordered_json array_to_json(const tconv::Array& a);
+nlohmann::ordered_json float_to_json(float v);
+
+// Zeros made for a shape-only tensor: beyond this they would only exhaust memory.
+inline constexpr double kMaxZeroFill = 1 << 24;
+
+// An int or a list of ints as PyTorch takes stride & co (wrong list length:
+// PyTorch's message via tconv::pair_from_list).
+tconv::Pair pair_from_json(const nlohmann::json& j, const std::string& name);
+std::vector<int64_t> ints_from_json(const nlohmann::json& j, const std::string& name);
+int64_t int_from_json(const nlohmann::json& j, const std::string& name);
+
+// Hyper-parameters and sizes are bounded (|v| < 2^31) so the shape arithmetic
+// cannot overflow int64; throws SpecError naming `name` otherwise.
+int64_t checked_int(int64_t v, const std::string& name);
+// Command-line values (1 or 2 of them) as a Pair, range-checked.
+tconv::Pair pair_from_values(const std::string& name, const std::vector<int64_t>& values);
+
+// Where a nested list cannot carry a tensor's shape (a zero-size dimension:
+// `[]` for (0, 2, 3, 3)), `<name>_shape` gives it, as in the golden fixtures;
+// the list must then agree with it. `<name>_shape` alone stands for a tensor
+// of zeros (its values do not matter, e.g. to see an error or W), left empty
+// here so the checks run first; fill_shape_only() then makes the zeros.
+void fill_shape_only(tconv::Array& a, const std::string& name);
+
+// F.conv_transpose2d(input, weight, bias, stride, padding, output_padding,
+// groups, dilation) + output_size + method.
+struct TransposeSpec {
+  tconv::Array input, weight;
+  std::optional<tconv::Array> bias;
+  tconv::ConvTranspose2dArgs args;
+  tconv::Method method = tconv::Method::Gemm;
+  const tconv::Array* bias_ptr() const { return bias ? &*bias : nullptr; }
+  const tconv::Shape* bias_shape() const { return bias ? &bias->shape : nullptr; }
+  void fill_shape_only();
+};
+TransposeSpec transpose_spec_from_json(const nlohmann::json& j);
+
+// F.conv2d(input, weight, bias, stride, padding, dilation, groups).
+struct ConvSpec {
+  tconv::Array input, weight;
+  std::optional<tconv::Array> bias;
+  tconv::Conv2dArgs args;
+  const tconv::Array* bias_ptr() const { return bias ? &*bias : nullptr; }
+  const tconv::Shape* bias_shape() const { return bias ? &bias->shape : nullptr; }
+  void fill_shape_only();
+};
+ConvSpec conv_spec_from_json(const nlohmann::json& j);
+
+// "unknown method 'x' (expected scatter, matrix, flip or gemm)".
+tconv::Method method_from_name(const std::string& name);
+
+}  // namespace cli
