@@ -1,0 +1,529 @@
+// The studio's window, frame loop and layout. Structure follows ImGui's
+// example_glfw_opengl3: init, loop, shutdown in reverse order.
+#include "app.h"
+
+// glad first: it replaces the system GL header GLFW would otherwise pull in.
+#include <glad/gl.h>
+// clang-format off
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+// clang-format on
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include "preset.h"
+#include "shell_panels.h"
+#include "shell_style.h"
+
+namespace studio {
+
+namespace {
+
+// [SECTION] Constants and helpers
+
+// Frames rendered before a screenshot: ImGui sizes auto-fit windows, tables
+// and tab bars from the previous frame, so the first frames are not final.
+constexpr int kSettleFrames = 4;
+constexpr float kFontStep = 0.25f;
+
+constexpr ViewId kViews[] = {ViewId::Scatter, ViewId::Flip,  ViewId::Arithmetic,
+                             ViewId::Matrix,  ViewId::Shape, ViewId::Overlap};
+
+struct ViewInfo {
+  ViewId id;
+  const char* tab;    // tab label
+  const char* title;  // window title in the layout
+  int key;            // number key that selects it
+};
+// Tab order follows the teaching order: what it does (scatter), why it is a
+// convolution (flip, arithmetic), the matrix, then sizes and artifacts.
+constexpr ViewInfo kViewInfo[] = {
+    {ViewId::All, "All", "", GLFW_KEY_0},
+    // Titles fit a tile of the 1280×800 `all` grid (about 310 px).
+    {ViewId::Scatter, "Scatter", "Scatter: x · K, summed###scatter", GLFW_KEY_1},
+    {ViewId::Flip, "Flip", "Flip: K rotated 180°###flip", GLFW_KEY_2},
+    {ViewId::Arithmetic, "Arithmetic", "Arithmetic: direct conv###arith", GLFW_KEY_3},
+    {ViewId::Matrix, "Matrix", "Matrix: y = Wᵀx###matrix", GLFW_KEY_4},
+    {ViewId::Shape, "Shape", "Shape: output size###shape", GLFW_KEY_5},
+    {ViewId::Overlap, "Overlap", "Overlap: taps per cell###overlap", GLFW_KEY_6},
+};
+
+const ViewInfo& info(ViewId v) {
+  for (const ViewInfo& i : kViewInfo)
+    if (i.id == v) return i;
+  return kViewInfo[0];
+}
+
+bool shown(const ShowFlags& s, ViewId v) {
+  switch (v) {
+    case ViewId::Scatter:
+      return s.scatter;
+    case ViewId::Arithmetic:
+      return s.arithmetic;
+    case ViewId::Matrix:
+      return s.matrix;
+    case ViewId::Flip:
+      return s.flip;
+    case ViewId::Shape:
+      return s.shape;
+    case ViewId::Overlap:
+      return s.overlap;
+    case ViewId::All:
+      return true;
+  }
+  return false;
+}
+
+bool* shown_flag(ShowFlags& s, ViewId v) {
+  switch (v) {
+    case ViewId::Scatter:
+      return &s.scatter;
+    case ViewId::Arithmetic:
+      return &s.arithmetic;
+    case ViewId::Matrix:
+      return &s.matrix;
+    case ViewId::Flip:
+      return &s.flip;
+    case ViewId::Shape:
+      return &s.shape;
+    case ViewId::Overlap:
+      return &s.overlap;
+    case ViewId::All:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+void draw_view_body(ViewId v, Model& model, const Style& style) {
+  switch (v) {
+    case ViewId::Scatter:
+      DrawScatterView(model, style);
+      break;
+    case ViewId::Arithmetic:
+      DrawArithmeticView(model, style);
+      break;
+    case ViewId::Matrix:
+      DrawMatrixView(model, style);
+      break;
+    case ViewId::Flip:
+      DrawFlipView(model, style);
+      break;
+    case ViewId::Shape:
+      DrawShapeView(model, style);
+      break;
+    case ViewId::Overlap:
+      DrawOverlapView(model, style);
+      break;
+    case ViewId::All:
+      break;
+  }
+}
+
+// Fixed tiles: placed by the layout every frame, never moved by the user.
+constexpr ImGuiWindowFlags kTileFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+bool begin_tile(const char* title, const shell::Rect& r, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(r.pos);
+  ImGui::SetNextWindowSize(r.size);
+  return ImGui::Begin(title, nullptr, kTileFlags | extra);
+}
+
+std::string g_glfw_error;  // GLFW reports through a C callback
+void glfw_error_callback(int, const char* description) {
+  g_glfw_error = description;
+}
+
+bool has_display() {
+  const char* x11 = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  return (x11 && *x11) || (wayland && *wayland);
+}
+
+void no_display_message(const std::string& why) {
+  std::fprintf(stderr,
+               "tconv-studio: no display (%s); run it under a virtual one: "
+               "xvfb-run -a tconv-studio [flags]\n",
+               why.c_str());
+}
+
+}  // namespace
+
+// [SECTION] Life cycle
+
+App::App(Model& model, const shell::Options& opts) : model_(model), opts_(opts) {
+  view_ = opts.view.value_or(ViewId::All);
+  style_.dark = !opts.light;
+  style_.font_scale = opts.font_scale;
+  style_.palette = make_palette(style_.dark, style_.colorblind);
+}
+
+App::~App() {
+  shutdown();
+}
+
+int App::run() {
+  if (!has_display()) {
+    no_display_message("DISPLAY is not set");
+    return 2;
+  }
+  if (!init()) return 2;
+  int rc = 0;
+  if (!opts_.screenshot.empty() || !opts_.screenshot_dir.empty())
+    rc = run_screenshots();
+  else if (opts_.bench_frames > 0)
+    rc = run_bench();
+  else
+    rc = run_interactive();
+  shutdown();
+  return rc;
+}
+
+bool App::init() {
+  glfwSetErrorCallback(glfw_error_callback);
+  if (!glfwInit()) {
+    no_display_message(g_glfw_error.empty() ? "GLFW could not start" : g_glfw_error);
+    return false;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // Screenshots and the bench render into a real but hidden window, so they
+  // exercise the same GL path as the interactive app.
+  const bool interactive =
+      opts_.screenshot.empty() && opts_.screenshot_dir.empty() && opts_.bench_frames == 0;
+  glfwWindowHint(GLFW_VISIBLE, interactive ? GLFW_TRUE : GLFW_FALSE);
+  window_ = glfwCreateWindow(opts_.width, opts_.height, "tconv-studio", nullptr, nullptr);
+  if (!window_) {
+    std::fprintf(stderr, "tconv-studio: cannot open an OpenGL 3.3 core window (%s)\n",
+                 g_glfw_error.c_str());
+    glfwTerminate();
+    return false;
+  }
+  glfwMakeContextCurrent(window_);
+  // The bench measures frame cost, not the monitor's refresh rate.
+  glfwSwapInterval(opts_.bench_frames > 0 ? 0 : 1);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    std::fprintf(stderr, "tconv-studio: cannot load OpenGL 3.3 functions\n");
+    glfwDestroyWindow(window_);
+    window_ = nullptr;
+    glfwTerminate();
+    return false;
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is computed, nothing to remember
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  imgui_ready_ = true;
+  apply_style_changes();
+
+  const std::filesystem::path assets = find_assets_dir();
+  if (!assets.empty()) shell::set_panel_presets(load_preset_dir(assets / "presets"));
+  return true;
+}
+
+void App::shutdown() {
+  if (imgui_ready_) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    imgui_ready_ = false;
+  }
+  if (window_) {
+    glfwDestroyWindow(window_);
+    window_ = nullptr;
+    glfwTerminate();
+  }
+}
+
+// [SECTION] Modes
+
+int App::run_interactive() {
+  std::string title;
+  while (!glfwWindowShouldClose(window_)) {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    if (w == 0 || h == 0) {  // minimised: nothing to draw, do not spin
+      glfwWaitEventsTimeout(0.1);
+      continue;
+    }
+    frame();
+    const std::string want = "tconv-studio: " + model_.preset_name();
+    if (want != title) {
+      title = want;
+      glfwSetWindowTitle(window_, title.c_str());
+    }
+    glfwSwapBuffers(window_);
+  }
+  return 0;
+}
+
+int App::run_screenshots() {
+  auto shoot = [&](ViewId v, const std::string& path) {
+    view_ = v;
+    select_tab_ = true;
+    for (int i = 0; i < kSettleFrames; ++i) frame();
+    return write_png(path);
+  };
+  if (!opts_.screenshot.empty()) return shoot(view_, opts_.screenshot) ? 0 : 1;
+
+  for (const ViewInfo& v : kViewInfo) {
+    const std::string path = opts_.screenshot_dir + "/" + view_name(v.id) + ".png";
+    if (!shoot(v.id, path)) return 1;
+  }
+  return 0;
+}
+
+int App::run_bench() {
+  model_.timeline().playing = true;
+  for (int i = 0; i < kSettleFrames; ++i) {  // font texture upload, first layout
+    frame();
+    glfwSwapBuffers(window_);
+  }
+  std::vector<double> ms;
+  ms.reserve(static_cast<size_t>(opts_.bench_frames));
+  for (int64_t i = 0; i < opts_.bench_frames; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    frame();
+    glfwSwapBuffers(window_);
+    glFinish();  // count the rendering itself, not only its submission
+    const auto t1 = std::chrono::steady_clock::now();
+    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double p) {
+    const size_t i = static_cast<size_t>(std::ceil(p * static_cast<double>(ms.size()))) - 1;
+    return ms[std::min(i, ms.size() - 1)];
+  };
+  std::printf("{\"frames\":%lld,\"p50_ms\":%.3f,\"p99_ms\":%.3f}\n",
+              static_cast<long long>(opts_.bench_frames), pct(0.50), pct(0.99));
+  return 0;
+}
+
+// [SECTION] Frame
+
+void App::frame() {
+  glfwPollEvents();
+  apply_style_changes();  // fonts and colours change between frames only
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  handle_app_keys();
+  shell::timeline_keys(model_);
+  if (shell::take_preset_applied() && model_.preset_view()) {
+    view_ = *model_.preset_view();
+    select_tab_ = true;
+  }
+  // Once per frame, before any view draws, so every view shows the same step.
+  model_.timeline().advance(ImGui::GetIO().DeltaTime);
+  draw_ui();
+
+  ImGui::Render();
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  glViewport(0, 0, w, h);
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(style_.palette.background);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void App::apply_style_changes() {
+  style_.font_scale = std::clamp(style_.font_scale, shell::kMinFontScale, shell::kMaxFontScale);
+  if (style_.font_scale != fonts_scale_) {
+    const bool had_texture = fonts_scale_ > 0;
+    shell::rebuild_fonts(style_.font_scale);
+    // Before the first frame the backend creates the texture itself.
+    if (had_texture) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    fonts_scale_ = style_.font_scale;
+  }
+  if (themed_scale_ != style_.font_scale || themed_dark_ != style_.dark ||
+      themed_colorblind_ != style_.colorblind) {
+    shell::apply_theme(style_);
+    themed_scale_ = style_.font_scale;
+    themed_dark_ = style_.dark;
+    themed_colorblind_ = style_.colorblind;
+  }
+}
+
+void App::handle_app_keys() {
+  const ImGuiIO& io = ImGui::GetIO();
+  // Ctrl +/−/0: presenter font size (GLFW key codes index io.KeysDown in 1.86).
+  if (io.KeyCtrl) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
+      style_.font_scale += kFontStep;
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
+      style_.font_scale -= kFontStep;
+    if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0))
+      style_.font_scale = 1.0f;
+    return;
+  }
+  if (io.WantTextInput) return;
+  for (const ViewInfo& v : kViewInfo) {
+    if (ImGui::IsKeyPressed(v.key, false)) {
+      view_ = v.id;
+      select_tab_ = true;
+    }
+  }
+}
+
+// [SECTION] Layout and windows
+
+void App::draw_ui() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImGuiStyle& s = ImGui::GetStyle();
+  const float fh = ImGui::GetFrameHeight();
+
+  shell::LayoutInput in;
+  in.origin = vp->WorkPos;
+  in.size = vp->WorkSize;
+  in.top_height = fh + 2 * s.WindowPadding.y;
+  in.params_width = std::round(340.0f * style_.font_scale);
+  // Two rows: the transport controls, then the step's description.
+  in.timeline_height = 2 * fh + s.ItemSpacing.y + 2 * s.WindowPadding.y;
+  in.show_params = show_.params;
+  in.show_timeline = show_.timeline;
+
+  std::vector<ViewId> views;
+  if (view_ == ViewId::All) {
+    for (ViewId v : kViews)
+      if (shown(show_, v)) views.push_back(v);
+  } else {
+    views.push_back(view_);
+  }
+  in.views = static_cast<int>(views.size());
+  const shell::Layout layout = shell::compute_layout(in);
+
+  draw_top_bar(layout.top);
+  if (!layout.params.empty()) {
+    if (begin_tile("Parameters###params", layout.params)) DrawParamsPanel(model_, style_);
+    ImGui::End();
+  }
+  if (!layout.timeline.empty()) {
+    if (begin_tile("##timeline", layout.timeline, ImGuiWindowFlags_NoTitleBar))
+      DrawTimelinePanel(model_, style_);
+    ImGui::End();
+  }
+  for (size_t i = 0; i < views.size(); ++i) draw_view(views[i], layout.tiles[i]);
+  if (views.empty() && begin_tile("##noviews", layout.views, ImGuiWindowFlags_NoTitleBar)) {
+    ImGui::TextWrapped("No view is shown: tick some under Show in the bar above.");
+  }
+  if (views.empty()) ImGui::End();
+}
+
+void App::draw_view(ViewId v, const shell::Rect& r) {
+  if (begin_tile(info(v).title, r)) draw_view_body(v, model_, style_);
+  ImGui::End();
+}
+
+void App::draw_top_bar(const shell::Rect& r) {
+  const bool open = begin_tile("##top", r,
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                                   ImGuiWindowFlags_NoScrollWithMouse);
+  if (!open) {
+    ImGui::End();
+    return;
+  }
+  if (ImGui::BeginTable("##bar", 2, ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("views", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("settings", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableNextColumn();
+
+    // [view tabs]
+    if (ImGui::BeginTabBar("##views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+      for (const ViewInfo& v : kViewInfo) {
+        const ImGuiTabItemFlags flags =
+            select_tab_ && v.id == view_ ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool selected = ImGui::BeginTabItem(v.tab, nullptr, flags);
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("key %c", static_cast<char>('0' + (v.key - GLFW_KEY_0)));
+        if (selected) {
+          if (!select_tab_) view_ = v.id;
+          ImGui::EndTabItem();
+        }
+      }
+      ImGui::EndTabBar();
+      select_tab_ = false;
+    }
+
+    // [display settings]
+    ImGui::TableNextColumn();
+    if (ImGui::Button(style_.dark ? "Light theme" : "Dark theme")) style_.dark = !style_.dark;
+    ImGui::SameLine();
+    ImGui::Checkbox("Colour-blind safe", &style_.colorblind);
+    ImGui::SameLine();
+    if (ImGui::Button("A−")) style_.font_scale -= kFontStep;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("smaller text (Ctrl −)");
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    if (ImGui::Button("A+")) style_.font_scale += kFontStep;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("larger text (Ctrl +), Ctrl 0 resets");
+    ImGui::SameLine();
+    ImGui::Text("%d%%", static_cast<int>(std::lround(style_.font_scale * 100)));
+    ImGui::SameLine();
+    if (ImGui::Button("Show…")) ImGui::OpenPopup("##show");
+    if (ImGui::BeginPopup("##show")) {
+      ImGui::Checkbox("Parameter panel", &show_.params);
+      ImGui::Checkbox("Timeline", &show_.timeline);
+      ImGui::Separator();
+      ImGui::TextDisabled("In All:");
+      for (ViewId v : kViews) ImGui::Checkbox(info(v).tab, shown_flag(show_, v));
+      ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::TextUnformatted(
+          "Space  play / pause\n"
+          "← →  step back / forward\n"
+          "Home End  first / last step\n"
+          "0 – 6  all views / one view\n"
+          "Ctrl + / Ctrl −  text size, Ctrl 0 resets\n"
+          "Click a cell to edit its value; hover to follow it through every view.");
+      ImGui::EndTooltip();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+// [SECTION] Screenshot
+
+bool App::write_png(const std::string& path) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // GL's rows start at the bottom
+  if (!stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3)) {
+    std::fprintf(stderr, "tconv-studio: cannot write the screenshot %s\n", path.c_str());
+    return false;
+  }
+  if (w != opts_.width || h != opts_.height)
+    std::fprintf(stderr, "tconv-studio: note: %s is %dx%d, the display limited --size %dx%d\n",
+                 path.c_str(), w, h, opts_.width, opts_.height);
+  return true;
+}
+
+}  // namespace studio

@@ -1,0 +1,39 @@
+// The studio's command line: parsing and the checks that need no window, so
+// bad input exits 2 with one clear message even without a display.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model.h"
+
+namespace studio::shell {
+
+struct Options {
+  std::string preset;           // "" keeps Model()'s default state (d2l-basic)
+  std::optional<ViewId> view;   // nullopt: the preset's view, else all
+  std::optional<int64_t> step;  // 0-based scatter step, as Timeline::step
+  int width = 1280, height = 800;
+  float font_scale = 1.0f;
+  bool light = false;
+  bool list_presets = false;
+  std::string screenshot;      // render that state to this PNG and exit
+  std::string screenshot_dir;  // every view to DIR/<view>.png and exit
+  int64_t bench_frames = 0;    // render N frames playing, print timings, exit
+};
+
+// Parses argv into `opts`. Returns -1 to go on, or the exit code: 0 after
+// --help, 2 on a bad flag (the message is already printed on stderr).
+int parse_options(int argc, char** argv, Options& opts);
+
+// Lists the presets (--list-presets), or loads --preset into the model and
+// moves the timeline to --step. Returns -1 to go on, 0 when done (listing),
+// 2 with one message on stderr when a value is wrong.
+// Fills in opts.view from the preset when --view was not given.
+int prepare_model(Options& opts, Model& model);
+
+// "WxH" → width, height; false on anything else or outside [min, max].
+bool parse_size(const std::string& text, int& width, int& height);
+
+}  // namespace studio::shell

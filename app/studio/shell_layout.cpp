@@ -1,0 +1,55 @@
+#include "shell_layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace studio::shell {
+
+Layout compute_layout(const LayoutInput& in) {
+  Layout out;
+  const float W = std::max(in.size.x, 1.0f), H = std::max(in.size.y, 1.0f);
+  const float top = std::clamp(in.top_height, 0.0f, H / 3);
+  out.top = {in.origin, {W, top}};
+
+  const float body_y = in.origin.y + top, body_h = H - top;
+  const float params_w = in.show_params ? std::clamp(in.params_width, 0.0f, W * 0.5f) : 0.0f;
+  if (params_w > 0) out.params = {{in.origin.x, body_y}, {params_w, body_h}};
+
+  const float right_x = in.origin.x + params_w, right_w = W - params_w;
+  const float timeline_h =
+      in.show_timeline ? std::clamp(in.timeline_height, 0.0f, body_h / 3) : 0.0f;
+  if (timeline_h > 0)
+    out.timeline = {{right_x, body_y + body_h - timeline_h}, {right_w, timeline_h}};
+  out.views = {{right_x, body_y}, {right_w, body_h - timeline_h}};
+
+  const int n = std::max(in.views, 0);
+  if (n == 0) return out;
+  // Views are a little wider than tall (grids side by side plus captions),
+  // so a tile's usefulness is min(width, aspect · height).
+  constexpr float kAspect = 1.2f;
+  int best_cols = 1;
+  float best_score = -1;
+  for (int cols = 1; cols <= n; ++cols) {
+    const int rows = (n + cols - 1) / cols;
+    const float score = std::min(out.views.size.x / cols, kAspect * out.views.size.y / rows);
+    if (score > best_score + 0.5f) {
+      best_score = score;
+      best_cols = cols;
+    }
+  }
+  const int rows = (n + best_cols - 1) / best_cols;
+  // Whole pixels so neighbouring borders neither overlap nor leave seams.
+  for (int i = 0; i < n; ++i) {
+    const int r = i / best_cols, c = i % best_cols;
+    // The last row may hold fewer tiles; they share its full width.
+    const int in_row = std::min(best_cols, n - r * best_cols);
+    const float x0 = std::floor(out.views.pos.x + out.views.size.x * c / in_row);
+    const float x1 = std::floor(out.views.pos.x + out.views.size.x * (c + 1) / in_row);
+    const float y0 = std::floor(out.views.pos.y + out.views.size.y * r / rows);
+    const float y1 = std::floor(out.views.pos.y + out.views.size.y * (r + 1) / rows);
+    out.tiles.push_back({{x0, y0}, {x1 - x0, y1 - y0}});
+  }
+  return out;
+}
+
+}  // namespace studio::shell

@@ -1,0 +1,109 @@
+// Palette, ImGui theme and fonts: how the studio looks on a projector.
+#include <cstdio>
+#include <cstdlib>
+
+#include "shell_style.h"
+
+namespace studio {
+
+// [SECTION] Palette
+// conv_arithmetic's blue/cyan are the reference; the colour-blind variant
+// swaps them for Okabe–Ito blue / bluish green, which stay apart under
+// deuteranopia and protanopia. Kernel orange and vermillion/yellow
+// highlights are Okabe–Ito in both.
+Palette make_palette(bool dark, bool colorblind) {
+  Palette p{};
+  p.input = colorblind ? IM_COL32(0, 114, 178, 255) : IM_COL32(38, 139, 210, 255);
+  p.output = colorblind ? IM_COL32(0, 158, 115, 255) : IM_COL32(42, 161, 152, 255);
+  p.kernel = IM_COL32(230, 159, 0, 255);
+  // Highlights must beat every fill: yellow on dark, vermillion on light
+  // (yellow vanishes on white).
+  p.highlight = dark ? IM_COL32(240, 228, 66, 255) : IM_COL32(213, 94, 0, 255);
+  p.hover = dark ? IM_COL32(213, 94, 0, 255) : IM_COL32(204, 121, 167, 255);
+  // Diverging pair for signed values: blue/orange reads without red/green.
+  p.positive = colorblind ? IM_COL32(86, 180, 233, 255) : IM_COL32(38, 139, 210, 255);
+  p.negative = IM_COL32(213, 94, 0, 255);
+  if (dark) {
+    p.background = IM_COL32(24, 26, 30, 255);
+    p.text = IM_COL32(235, 235, 235, 255);
+    p.grid = IM_COL32(120, 124, 132, 255);
+    // Zeros are quiet greys (conv_arithmetic draws them white on white);
+    // views add dashed borders so they differ from real inputs in form too.
+    p.padding = IM_COL32(58, 61, 68, 255);
+    p.inserted = IM_COL32(84, 88, 96, 255);
+    p.output_padding = IM_COL32(110, 72, 96, 255);
+  } else {
+    p.background = IM_COL32(250, 250, 250, 255);
+    p.text = IM_COL32(20, 20, 20, 255);
+    p.grid = IM_COL32(140, 140, 140, 255);
+    p.padding = IM_COL32(255, 255, 255, 255);
+    p.inserted = IM_COL32(225, 225, 225, 255);
+    p.output_padding = IM_COL32(236, 204, 222, 255);
+  }
+  return p;
+}
+
+namespace shell {
+
+// [SECTION] Theme
+void apply_theme(Style& style) {
+  style.palette = make_palette(style.dark, style.colorblind);
+  ImGuiStyle s;  // fresh defaults, so repeated scaling does not compound
+  if (style.dark)
+    ImGui::StyleColorsDark(&s);
+  else
+    ImGui::StyleColorsLight(&s);
+  // Fixed tiles: square corners and thin borders keep neighbours apart.
+  s.WindowRounding = 0.0f;
+  s.WindowBorderSize = 1.0f;
+  s.FrameRounding = 3.0f;
+  s.GrabRounding = 3.0f;
+  s.TabRounding = 3.0f;
+  s.FramePadding = ImVec2(6.0f, 4.0f);
+  s.ItemSpacing = ImVec2(8.0f, 6.0f);
+  s.GrabMinSize = 14.0f;  // slider grabs big enough to hit on a touch screen
+  s.ScrollbarSize = 16.0f;
+  s.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(style.palette.background);
+  s.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  // Tiles are fixed; a focused tile's bright title bar would only suggest a
+  // selection that means nothing.
+  s.Colors[ImGuiCol_TitleBgActive] = s.Colors[ImGuiCol_TitleBg];
+  s.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(style.palette.text);
+  s.ScaleAllSizes(style.font_scale);
+  ImGui::GetStyle() = s;
+}
+
+// [SECTION] Fonts
+void rebuild_fonts(float font_scale) {
+  // Latin-1, Greek, and the symbols the views and panels print: ᵀ (U+1D40),
+  // sub/superscripts, arrows, ⊛ and other operators, ▶ ◀ ■ for buttons.
+  static const ImWchar ranges[] = {
+      0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190,
+      0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x2500, 0x25FF, 0x2700, 0x27BF, 0,
+  };
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const char* env = std::getenv("TCONV_FONT");
+  const char* path = env && *env ? env : TCONV_FONT_PATH;
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;  // crisp enough; 3 (the default) triples the atlas at scale 3
+  cfg.OversampleV = 1;
+  // ImGui asserts on a missing file, so look first.
+  std::FILE* f = std::fopen(path, "rb");
+  const bool readable = f != nullptr;
+  if (f) std::fclose(f);
+  if (!readable ||
+      !io.Fonts->AddFontFromFileTTF(path, kBaseFontPixels * font_scale, &cfg, ranges)) {
+    std::fprintf(stderr,
+                 "tconv-studio: cannot load the font %s (install fonts-dejavu-core); "
+                 "using ImGui's small default font\n",
+                 path);
+    ImFontConfig def;
+    def.SizePixels = 13.0f * font_scale;
+    io.Fonts->AddFontDefault(&def);
+  }
+  io.Fonts->Build();
+}
+
+}  // namespace shell
+}  // namespace studio
