@@ -28,7 +28,7 @@ int64_t ceil_div(int64_t a, int64_t b) {
 constexpr int64_t kMacsPerThread = int64_t{1} << 20;
 // GEMMs narrower than this many columns run below Eigen's best speed, so
 // small images are stacked across batches.
-constexpr int64_t kMinGemmCols = 256;
+constexpr int64_t kMinGemmCols = 512;
 
 }  // namespace
 
