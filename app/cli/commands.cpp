@@ -64,6 +64,13 @@ std::string line(const ordered_json& j) {
   return j.dump() + "\n";
 }
 
+std::string output_line(const tconv::Array& y) {
+  ordered_json out;
+  out["shape"] = y.shape;
+  out["output"] = array_to_json(y);
+  return line(out);
+}
+
 }  // namespace
 
 std::string run_forward(const json& spec) {
@@ -73,12 +80,8 @@ std::string run_forward(const json& spec) {
   refuse_above(count(geo.output_shape()), kMaxPrintedElements,
                "the output " + tconv::format_shape(geo.output_shape()));
   s.fill_shape_only();
-  const tconv::Array y =
-      tconv::conv_transpose2d(s.input, s.weight, s.bias_ptr(), s.args, {s.method, 0});
-  ordered_json out;
-  out["shape"] = y.shape;
-  out["output"] = array_to_json(y);
-  return line(out);
+  return output_line(
+      tconv::conv_transpose2d(s.input, s.weight, s.bias_ptr(), s.args, {s.method, 0}));
 }
 
 std::string run_conv(const json& spec) {
@@ -88,11 +91,7 @@ std::string run_conv(const json& spec) {
   refuse_above(count(geo.output_shape()), kMaxPrintedElements,
                "the output " + tconv::format_shape(geo.output_shape()));
   s.fill_shape_only();
-  const tconv::Array y = tconv::conv2d(s.input, s.weight, s.bias_ptr(), s.args);
-  ordered_json out;
-  out["shape"] = y.shape;
-  out["output"] = array_to_json(y);
-  return line(out);
+  return output_line(tconv::conv2d(s.input, s.weight, s.bias_ptr(), s.args));
 }
 
 std::string run_matrix(const json& spec, bool taps) {
@@ -100,9 +99,8 @@ std::string run_matrix(const json& spec, bool taps) {
   const tconv::Geometry geo =
       tconv::check_conv_transpose2d(s.input.shape, s.weight.shape, s.bias_shape(), s.args);
   // W is per batch element: rows (c_in, ih, iw), cols (c_out, oh, ow).
-  const double rows = static_cast<double>(geo.in_channels * geo.h.in * geo.w.in);
-  const double cols = static_cast<double>(geo.out_channels) * static_cast<double>(geo.h.out) *
-                      static_cast<double>(geo.w.out);
+  const double rows = count({geo.in_channels, geo.h.in, geo.w.in});
+  const double cols = count({geo.out_channels, geo.h.out, geo.w.out});
   if (rows * cols > kMaxDenseEntries)
     throw tconv::LimitError("W would be " + number(rows) + " × " + number(cols) + " = " +
                             number(rows * cols) + " entries; the limit for printing it dense is " +

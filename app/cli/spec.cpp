@@ -173,7 +173,14 @@ nlohmann::json parse_json(const std::string& text) {
         detail.erase(0, colon + 2);
       }
     }
-    throw SpecError("invalid JSON at byte " + std::to_string(e.byte) + where + ": " + detail);
+    // "last read" echoes the input: escape bytes that may not be valid UTF-8.
+    std::string shown;
+    for (unsigned char c : detail) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      shown += c < 0x80 ? std::string(1, static_cast<char>(c)) : std::string(hex);
+    }
+    throw SpecError("invalid JSON at byte " + std::to_string(e.byte) + where + ": " + shown);
   }
 }
 
@@ -302,9 +309,13 @@ tconv::Array required_tensor(const json& j, const std::string& key) {
   return std::move(*a);
 }
 
-}  // namespace
+void read_tensors(const json& j, SpecTensors& t) {
+  t.input = required_tensor(j, "input");
+  t.weight = required_tensor(j, "weight");
+  t.bias = tensor_from_spec(j, "bias");
+}
 
-void fill_shape_only(tconv::Array& a, const std::string& name) {
+void fill_zeros(tconv::Array& a, const std::string& name) {
   const double n = static_cast<double>(tconv::numel(a.shape));
   if (!a.data.empty() || n == 0) return;
   if (n > kMaxZeroFill)
@@ -314,16 +325,12 @@ void fill_shape_only(tconv::Array& a, const std::string& name) {
   a.data.assign(static_cast<size_t>(n), 0.f);
 }
 
-void TransposeSpec::fill_shape_only() {
-  cli::fill_shape_only(input, "input");
-  cli::fill_shape_only(weight, "weight");
-  if (bias) cli::fill_shape_only(*bias, "bias");
-}
+}  // namespace
 
-void ConvSpec::fill_shape_only() {
-  cli::fill_shape_only(input, "input");
-  cli::fill_shape_only(weight, "weight");
-  if (bias) cli::fill_shape_only(*bias, "bias");
+void SpecTensors::fill_shape_only() {
+  fill_zeros(input, "input");
+  fill_zeros(weight, "weight");
+  if (bias) fill_zeros(*bias, "bias");
 }
 
 TransposeSpec transpose_spec_from_json(const json& j) {
@@ -332,9 +339,7 @@ TransposeSpec transpose_spec_from_json(const json& j) {
               "dilation", "output_size", "method", "input_shape", "weight_shape", "bias_shape"},
              "F.conv_transpose2d");
   TransposeSpec s;
-  s.input = required_tensor(j, "input");
-  s.weight = required_tensor(j, "weight");
-  s.bias = tensor_from_spec(j, "bias");
+  read_tensors(j, s);
   if (const json* v = optional_key(j, "stride")) s.args.stride = pair_from_json(*v, "stride");
   if (const json* v = optional_key(j, "padding")) s.args.padding = pair_from_json(*v, "padding");
   if (const json* v = optional_key(j, "output_padding"))
@@ -357,9 +362,7 @@ ConvSpec conv_spec_from_json(const json& j) {
               "weight_shape", "bias_shape"},
              "F.conv2d");
   ConvSpec s;
-  s.input = required_tensor(j, "input");
-  s.weight = required_tensor(j, "weight");
-  s.bias = tensor_from_spec(j, "bias");
+  read_tensors(j, s);
   if (const json* v = optional_key(j, "stride")) s.args.stride = pair_from_json(*v, "stride");
   if (const json* v = optional_key(j, "padding")) {
     if (v->is_string()) {

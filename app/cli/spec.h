@@ -54,34 +54,32 @@ int64_t checked_int(int64_t v, const std::string& name);
 // Command-line values (1 or 2 of them) as a Pair, range-checked.
 tconv::Pair pair_from_values(const std::string& name, const std::vector<int64_t>& values);
 
-// Where a nested list cannot carry a tensor's shape (a zero-size dimension:
-// `[]` for (0, 2, 3, 3)), `<name>_shape` gives it, as in the golden fixtures;
-// the list must then agree with it. `<name>_shape` alone stands for a tensor
-// of zeros (its values do not matter, e.g. to see an error or W), left empty
-// here so the checks run first; fill_shape_only() then makes the zeros.
-void fill_shape_only(tconv::Array& a, const std::string& name);
+// The tensors of a spec. Where a nested list cannot carry a shape (a zero-size
+// dimension: `[]` for (0, 2, 3, 3)), `<name>_shape` gives it, as in the golden
+// fixtures, and the list must agree with it. `<name>_shape` alone stands for
+// a tensor of zeros (values that do not matter, e.g. to see an error or W);
+// it is left empty while parsing so PyTorch's checks come first.
+struct SpecTensors {
+  tconv::Array input, weight;
+  std::optional<tconv::Array> bias;
+  const tconv::Array* bias_ptr() const { return bias ? &*bias : nullptr; }
+  const tconv::Shape* bias_shape() const { return bias ? &bias->shape : nullptr; }
+  // Makes the zeros of shape-only tensors (call after the checks). Throws
+  // tconv::LimitError above kMaxZeroFill elements.
+  void fill_shape_only();
+};
 
 // F.conv_transpose2d(input, weight, bias, stride, padding, output_padding,
 // groups, dilation) + output_size + method.
-struct TransposeSpec {
-  tconv::Array input, weight;
-  std::optional<tconv::Array> bias;
+struct TransposeSpec : SpecTensors {
   tconv::ConvTranspose2dArgs args;
   tconv::Method method = tconv::Method::Gemm;
-  const tconv::Array* bias_ptr() const { return bias ? &*bias : nullptr; }
-  const tconv::Shape* bias_shape() const { return bias ? &bias->shape : nullptr; }
-  void fill_shape_only();
 };
 TransposeSpec transpose_spec_from_json(const nlohmann::json& j);
 
 // F.conv2d(input, weight, bias, stride, padding, dilation, groups).
-struct ConvSpec {
-  tconv::Array input, weight;
-  std::optional<tconv::Array> bias;
+struct ConvSpec : SpecTensors {
   tconv::Conv2dArgs args;
-  const tconv::Array* bias_ptr() const { return bias ? &*bias : nullptr; }
-  const tconv::Shape* bias_shape() const { return bias ? &bias->shape : nullptr; }
-  void fill_shape_only();
 };
 ConvSpec conv_spec_from_json(const nlohmann::json& j);
 
