@@ -270,8 +270,9 @@ std::string run_bench(const BenchOptions& o) {
   refuse_above(count(geo.output_shape()), kMaxBenchElements,
                "the output " + tconv::format_shape(geo.output_shape()));
   if (method == tconv::Method::Matrix)  // W stores one non-zero per MAC of a batch element
-    refuse_above(static_cast<double>(geo.macs() / geo.batch), kMaxBenchElements,
-                 "the sparse matrix W");
+    refuse_above(
+        static_cast<double>(geo.macs()) / static_cast<double>(std::max<int64_t>(geo.batch, 1)),
+        kMaxBenchElements, "the sparse matrix W");
 
   // Fixed seed: the same command benchmarks the same numbers every time.
   std::mt19937 rng(0);

@@ -204,6 +204,15 @@ TEST(CliBench, EveryMethodPrintsOneJsonLineWithTheKeys) {
   }
 }
 
+TEST(CliBench, EmptyBatchRunsEveryMethod) {
+  for (const char* m : {"scatter", "matrix", "flip", "gemm"}) {
+    const json j = ok_json(run(
+        {"bench", "--input", "0,1,4,4", "--weight", "1,1,2,2", "--method", m, "--repeat", "2"}));
+    EXPECT_EQ(j["output_shape"], json({0, 1, 5, 5})) << m;
+    EXPECT_EQ(j["macs"], 0) << m;
+  }
+}
+
 TEST(CliBench, MinMsKeepsRunning) {
   const json j = ok_json(run({"bench", "--input", "1,1,4,4", "--weight", "1,1,2,2", "--method",
                               "gemm", "--repeat", "1", "--min-ms", "20"}));
