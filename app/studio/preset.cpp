@@ -3,6 +3,7 @@
 #include "preset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -89,7 +90,11 @@ void flatten(const json& v, size_t depth, tconv::Shape& shape, std::vector<float
   if (v.is_number()) {
     if (depth != shape.size())
       fail("\"" + name + "\": a number where a list was expected (lists must be rectangular)");
-    data.push_back(v.get<float>());
+    const auto x = static_cast<float>(v.get<double>());
+    // torch.tensor would store inf here; the studio refuses it (cells and
+    // sums become unreadable), as set_value does.
+    if (!std::isfinite(x)) fail("\"" + name + "\": " + v.dump() + " is not a finite float32");
+    data.push_back(x);
     return;
   }
   if (!v.is_array()) fail("\"" + name + "\": expected numbers or lists, got " + v.dump());
@@ -223,6 +228,10 @@ bool parse_preset(const std::string& json_text, const std::string& origin, Prese
     // e.what() already says line and column; the byte offset is what an
     // editor's "go to offset" takes.
     error = origin + ": malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what();
+    return false;
+  } catch (const json::exception& e) {
+    // e.g. out_of_range.406 for a number such as 1e999.
+    error = origin + ": malformed JSON: " + e.what();
     return false;
   }
   Preset p;

@@ -210,6 +210,8 @@ TEST_F(StudioPresetErrors, StructuralProblemsAreNamed) {
       {R"({"name": "x", "view": "sideways"})", "unknown view \"sideways\""},
       {R"({"name": "x", "bias": [1]})", "params.bias is false"},
       {R"([1, 2])", "expected a JSON object"},
+      {R"({"name": "x", "input": [[1, 2], [3, 1e39]]})", "1e+39 is not a finite float32"},
+      {R"({"name": "x", "input": [[1, 2], [3, 1e999]]})", "malformed JSON: "},
   };
   for (const auto& [text, message] : cases) {
     SCOPED_TRACE(text);
