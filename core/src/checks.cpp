@@ -247,13 +247,25 @@ Conv2dGeometry check_conv2d(const Shape& input, const Shape& weight, const Shape
     // Uneven totals are evened out by padding the input itself on the
     // bottom/right, and later messages print that padded input.
     const int64_t total[2] = {args.dilation.h * (weight[2] - 1), args.dilation.w * (weight[3] - 1)};
-    int64_t left[2], right[2];
+    int64_t left[2], right[2], before[2] = {0, 0}, after[2] = {0, 0};
     for (int i = 0; i < 2; ++i) {
       left[i] = total[i] / 2;
       right[i] = total[i] - left[i];
-      in4[2 + i] += right[i] - left[i];
-      if (right[i] < left[i]) left[i] = right[i];  // input cropped instead
+      const int64_t delta = right[i] - left[i];
+      if (delta > 0) after[i] = delta;
+      if (delta < 0) {
+        before[i] = delta;  // the input is cropped instead
+        left[i] = right[i];
+      }
     }
+    // at::constant_pad_nd refuses an empty result once it pads anywhere.
+    if (after[0] > 0 || after[1] > 0)
+      for (int i = 0; i < 2; ++i)
+        if (in4[2 + i] + before[i] + after[i] <= 0)
+          fail("The input size ", in4[2 + i], ", plus negative padding ", before[i], " and ",
+               after[i], " resulted in a negative output size, which is invalid. Check dimension ",
+               2 + i, " of your input.");
+    for (int i = 0; i < 2; ++i) in4[2 + i] += before[i] + after[i];
     pad = Pair(left[0], left[1]);
     geo.pad_top = total[0] / 2;
     geo.pad_bottom = total[0] - total[0] / 2;
@@ -300,10 +312,29 @@ Conv2dGeometry check_conv2d(const Shape& input, const Shape& weight, const Shape
     return geo;
   }
   if (product(in4) == 0) fail_zero_spatial(in4);
-  if (args.dilation.h <= 0 || args.dilation.w <= 0) fail("non-positive dilation is not supported");
-  // oneDNN's refusal, which is what PyTorch 1.13 on CPU reports.
-  if (weight[2] <= 0 || weight[3] <= 0)
-    fail("could not create a descriptor for a dilated convolution forward propagation primitive");
+
+  // The remaining checks live in the CPU backend PyTorch picks, each with its
+  // own wording. ConvParams::use_mkldnn picks oneDNN for these (a zero kernel
+  // or non-positive dilation always passes its first, threading condition).
+  const Pair& d = args.dilation;
+  const bool mkldnn =
+      g > 1 || (weight[2] > 3 && weight[3] > 3) || in4[0] > 1 || product(in4) > 20480;
+  if (mkldnn) {
+    if (d.h <= 0 || d.w <= 0) fail("non-positive dilation is not supported");
+    // oneDNN's own refusal.
+    if (weight[2] <= 0 || weight[3] <= 0)
+      fail("could not create a descriptor for a dilated convolution forward propagation primitive");
+  } else if (d.h != 1 || d.w != 1) {
+    // slow_conv_dilated2d.
+    if (weight[2] <= 0 || weight[3] <= 0)
+      fail("kernel size should be greater than zero, but got [", weight[2], ", ", weight[3], "]");
+    if (d.h <= 0 || d.w <= 0)
+      fail("dilation should be greater than zero, but got [", d.h, ", ", d.w, "]");
+  } else if (weight[2] <= 0 || weight[3] <= 0) {
+    // slow_conv2d.
+    fail("kernel size should be greater than zero, but got kernel_height: ", weight[2],
+         " kernel_width: ", weight[3]);
+  }
   return geo;
 }
 

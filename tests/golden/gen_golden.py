@@ -34,6 +34,8 @@ warnings.simplefilter("ignore")  # 'same' with even kernels warns; not part of t
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20240613
+# Random fault combinations per op (raise locally for a deeper order check).
+RANDOM_INVALID = int(os.environ.get("TCONV_GOLDEN_RANDOM_INVALID", "160"))
 
 
 # ---------------------------------------------------------------- encoding
@@ -468,7 +470,7 @@ def invalid_conv_transpose2d(rng):
               "zero_h", "weight_dim", "input_dim", "batch0", "unbatched"]
     n_random = 0
     tries = 0
-    while n_random < 160 and tries < 5000:
+    while n_random < RANDOM_INVALID and tries < 30 * RANDOM_INVALID:
         tries += 1
         g = rng.choice([1, 2, 3])
         cin, cout = g * rng.randint(1, 2), g * rng.randint(1, 2)
@@ -685,6 +687,91 @@ def conv2d_cases(rng):
                 "Only zero batch")
     add_invalid("input_zero_height_kernel", (1, 4, 0, 5), W, B, c2(groups=2), "can't be greater")
     add_invalid("zero_batch_empty_weight", (0, 4, 5, 5), (6, 2, 0, 3), B, c2(groups=2))
+    # One image, one group, small kernel and input: PyTorch skips oneDNN and
+    # its slow kernels word the same checks differently.
+    add_invalid("slow_kernel_0", (1, 2, 5, 5), (3, 2, 0, 3), None, c2(), "kernel_height")
+    add_invalid("slow_kernel_0_unbatched", (2, 5, 5), (3, 2, 3, 0), None, c2(stride=2),
+                "kernel_height")
+    add_invalid("slow_dilated_kernel_0", (1, 2, 5, 5), (3, 2, 0, 3), None, c2(dilation=2),
+                "but got [0, 3]")
+    add_invalid("slow_dilated_dilation_0", (1, 2, 5, 5), (3, 2, 3, 3), None, c2(dilation=0),
+                "but got [0, 0]")
+    add_invalid("slow_dilated_dilation_negative", (1, 2, 5, 5), (3, 2, 1, 1), None,
+                c2(dilation=(-1, 1)), "but got [-1, 1]")
+    add_invalid("onednn_kernel_4x4_dilation_0", (1, 2, 5, 5), (3, 2, 4, 4), None,
+                c2(dilation=(1, 0)), "non-positive dilation")
+    add_invalid("onednn_large_input_dilation_0", (1, 1, 143, 144), (3, 1, 3, 3), None,
+                c2(dilation=0), "non-positive dilation")
+    add_invalid("slow_below_large_input_dilation_0", (1, 1, 143, 143), (3, 1, 3, 3), None,
+                c2(dilation=0), "dilation should be greater")
+    add_invalid("same_pads_empty_input", (2, 1, 6, 0), (1, 1, 2, 3), None,
+                c2(padding="same", dilation=(1, 2)), "negative output size")
+
+    # Random combinations of one or two faults, for the order of the checks.
+    faults = ["groups0", "groups_big", "groups_nodiv", "pad", "stride", "channels", "bias",
+              "kernel0", "dilation", "big_kernel", "zero_h", "weight_dim", "batch0", "same",
+              "same_strided", "valid", "unbatched"]
+    n_random = 0
+    tries = 0
+    while n_random < RANDOM_INVALID // 2 and tries < 30 * RANDOM_INVALID:
+        tries += 1
+        g = rng.choice([1, 2, 3])
+        cin, cout = g * rng.randint(1, 2), g * rng.randint(1, 2)
+        ws = [cout, cin // g, rng.randint(1, 3), rng.randint(1, 3)]
+        xs = [rng.randint(1, 2), cin, rng.randint(2, 6), rng.randint(2, 6)]
+        bs = [cout] if rng.random() < 0.6 else None
+        a = c2((rng.randint(1, 2), rng.randint(1, 2)), (rng.randint(0, 1), rng.randint(0, 1)),
+               (rng.randint(1, 2), rng.randint(1, 2)), g)
+        chosen = rng.sample(faults, rng.choice([1, 2, 2]))
+        ax = rng.randint(0, 1)
+        for f in chosen:
+            if f == "groups0":
+                a["groups"] = 0
+            elif f == "groups_big":
+                a["groups"] = ws[0] + rng.randint(1, 3)
+            elif f == "groups_nodiv":
+                a["groups"] = rng.choice([q for q in (2, 3, 4, 5) if ws[0] % q] or [7])
+            elif f == "pad" and not isinstance(a["padding"], str):
+                a["padding"] = (-1, 0) if ax == 0 else (0, -1)
+            elif f == "stride":
+                a["stride"] = (0, 1) if ax == 0 else (1, -1)
+            elif f == "channels":
+                xs[-3] += 1
+            elif f == "bias":
+                bs = rng.choice([[cout + 1], [cout, 1], []])
+            elif f == "kernel0" and len(ws) == 4:
+                ws[2 + ax] = 0
+            elif f == "dilation":
+                a["dilation"] = rng.choice([(0, 1), (1, -1), (-1, -1)])
+            elif f == "big_kernel" and len(ws) == 4:
+                ws[2 + ax] = 7
+            elif f == "zero_h":
+                xs[-2 + ax] = 0
+            elif f == "weight_dim":
+                ws = ws[:3] if rng.random() < 0.5 else ws + [1]
+            elif f == "batch0" and len(xs) == 4:
+                xs[0] = 0
+            elif f in ("same", "same_strided"):
+                a["padding"] = "same"
+                if f == "same_strided":
+                    a["stride"] = (1, 2)
+                elif a["stride"] in ((0, 1), (1, -1)):
+                    pass
+                else:
+                    a["stride"] = 1
+            elif f == "valid":
+                a["padding"] = "valid"
+            elif f == "unbatched" and len(xs) == 4:
+                xs = xs[1:]
+        if len(xs) == 3 and xs[0] == 0:
+            continue
+        x, w = torch.zeros(tuple(xs)), torch.zeros(tuple(ws))
+        b = None if bs is None else torch.zeros(tuple(bs))
+        _, e = run(lambda: call(x, w, b, a))
+        if e is None:
+            continue
+        add_invalid(f"random_{n_random:03d}_" + "+".join(chosen), xs, ws, bs, a)
+        n_random += 1
     return valid, invalid
 
 

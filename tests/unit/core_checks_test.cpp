@@ -434,6 +434,44 @@ const CRow kConv2dRows[] = {
      CB,
      c2(),
      "could not create a descriptor for a dilated convolution forward propagation primitive"},
+    // One image, one group, a small kernel and input: PyTorch skips oneDNN,
+    // and its slow kernels word the same checks differently.
+    {"kernel_not_positive_slow",
+     {1, 2, 5, 5},
+     {3, 2, 0, 3},
+     std::nullopt,
+     c2([](auto& a) { a.groups = 1; }),
+     "kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 3"},
+    {"kernel_not_positive_slow_dilated",
+     {1, 2, 5, 5},
+     {3, 2, 0, 3},
+     std::nullopt,
+     c2([](auto& a) {
+       a.groups = 1;
+       a.dilation = 2;
+     }),
+     "kernel size should be greater than zero, but got [0, 3]"},
+    {"dilation_not_positive_slow",
+     {2, 5, 5},
+     {3, 2, 3, 3},
+     std::nullopt,
+     c2([](auto& a) {
+       a.groups = 1;
+       a.dilation = Pair(0, 1);
+     }),
+     "dilation should be greater than zero, but got [0, 1]"},
+    // 'same' pads an uneven kernel's input first, which must stay non-empty.
+    {"same_pads_empty_input",
+     {2, 1, 6, 0},
+     {1, 1, 2, 3},
+     std::nullopt,
+     c2([](auto& a) {
+       a.groups = 1;
+       a.padding_mode = PaddingMode::Same;
+       a.dilation = Pair(1, 2);
+     }),
+     "The input size 0, plus negative padding 0 and 0 resulted in a negative output size, which "
+     "is invalid. Check dimension 3 of your input."},
     // 'same' turns a negative dilation into negative padding first.
     {"same_negative_dilation", CX, CW, CB, c2([](auto& a) {
        a.padding_mode = PaddingMode::Same;
