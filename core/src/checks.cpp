@@ -4,6 +4,7 @@
 // records them); comments name the ATen step each block stands for.
 #include "tconv/checks.h"
 
+#include <cstdint>
 #include <sstream>
 
 namespace tconv {
@@ -26,9 +27,11 @@ template <typename... T>
   throw ArgumentError(o.str());
 }
 
+// Saturating, so absurd user shapes compare as huge instead of overflowing.
 int64_t product(const Shape& s) {
   int64_t n = 1;
-  for (int64_t v : s) n *= v;
+  for (int64_t v : s)
+    if (__builtin_mul_overflow(n, v, &n)) return INT64_MAX;
   return n;
 }
 

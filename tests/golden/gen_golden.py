@@ -11,9 +11,16 @@ Schema (shared with the CLI's spec format): a case's keys are
 F.conv_transpose2d's argument names -- input, weight, bias (null for none),
 stride, padding, output_padding, groups, dilation (int or [h, w]) -- plus an
 optional output_size (nn.ConvTranspose2d.forward). Tensors are nested lists;
-`<name>_shape` is added where a list cannot carry the shape (a zero-size
-dimension) and replaces the values in the invalid cases, whose values do not
-matter. F.conv2d cases use F.conv2d's names (padding may be "same"/"valid").
+`input_shape`/`weight_shape` are added where a list cannot carry the shape (a
+zero-size dimension), `output_shape` always. Invalid cases carry only
+`<name>_shape` (their values do not matter), the message PyTorch gives
+(`error`, `error_type`) and, where nn.ConvTranspose2d's constructor would
+refuse first, `module_constructor_error`. F.conv2d cases use F.conv2d's names
+(padding may also be "same" or "valid").
+
+Files: conv_transpose2d_valid.json, conv_transpose2d_invalid.json (plus
+pair_from_list and module_constructor lists), round_trip_sweep.json (test_nn's
+sweep, shapes only), conv2d.json (valid and invalid).
 """
 
 import json
