@@ -185,6 +185,7 @@ int App::run() {
     rc = run_bench();
   else
     rc = run_interactive();
+  if (opts_.dump_state) dump_state();
   shutdown();
   return rc;
 }
@@ -369,6 +370,7 @@ void App::handle_app_keys() {
   const ImGuiIO& io = ImGui::GetIO();
   // Ctrl +/−/0: presenter font size (GLFW key codes index io.KeysDown in 1.86).
   if (io.KeyCtrl) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(window_, GLFW_TRUE);
     if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
       style_.font_scale += kFontStep;
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
@@ -378,6 +380,9 @@ void App::handle_app_keys() {
     return;
   }
   if (io.WantTextInput) return;
+  // P and T make room for the views on a small projector.
+  if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) show_.params = !show_.params;
+  if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) show_.timeline = !show_.timeline;
   for (const ViewInfo& v : kViewInfo) {
     if (ImGui::IsKeyPressed(v.key, false)) {
       view_ = v.id;
@@ -397,8 +402,10 @@ void App::draw_ui() {
   in.origin = vp->WorkPos;
   in.size = vp->WorkSize;
   in.top_height = fh + 2 * s.WindowPadding.y;
-  in.params_width = std::round(340.0f * style_.font_scale);
-  // Two rows: the transport controls, then the step's description.
+  // Grows with the text, but never past 40% of the window: the views are
+  // the point.
+  in.params_width = std::min(std::round(340.0f * style_.font_scale), 0.4f * vp->WorkSize.x);
+  // Two rows: the transport controls, then the scrub slider.
   in.timeline_height = 2 * fh + s.ItemSpacing.y + 2 * s.WindowPadding.y;
   in.show_params = show_.params;
   in.show_timeline = show_.timeline;
@@ -425,7 +432,7 @@ void App::draw_ui() {
   }
   for (size_t i = 0; i < views.size(); ++i) draw_view(views[i], layout.tiles[i]);
   if (views.empty() && begin_tile("##noviews", layout.views, ImGuiWindowFlags_NoTitleBar)) {
-    ImGui::TextWrapped("No view is shown: tick some under Show in the bar above.");
+    ImGui::TextWrapped("No view is shown: tick some under Display… in the bar above.");
   }
   if (views.empty()) ImGui::End();
 }
@@ -465,26 +472,34 @@ void App::draw_top_bar(const shell::Rect& r) {
       select_tab_ = false;
     }
 
-    // [display settings]
+    // [display settings] Only the text size stays on the bar (it is what a
+    // presenter reaches for); the rest sits in one popup so the tabs keep
+    // their room at large font scales.
     ImGui::TableNextColumn();
-    if (ImGui::Button(style_.dark ? "Light theme" : "Dark theme")) style_.dark = !style_.dark;
-    ImGui::SameLine();
-    ImGui::Checkbox("Colour-blind safe", &style_.colorblind);
-    ImGui::SameLine();
+    const float inner = ImGui::GetStyle().ItemInnerSpacing.x;
     if (ImGui::Button("A−")) style_.font_scale -= kFontStep;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("smaller text (Ctrl −)");
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::SameLine(0, inner);
     if (ImGui::Button("A+")) style_.font_scale += kFontStep;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("larger text (Ctrl +), Ctrl 0 resets");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("larger text (Ctrl +); %d%% now, Ctrl 0 resets",
+                        static_cast<int>(std::lround(style_.font_scale * 100)));
     ImGui::SameLine();
-    ImGui::Text("%d%%", static_cast<int>(std::lround(style_.font_scale * 100)));
-    ImGui::SameLine();
-    if (ImGui::Button("Show…")) ImGui::OpenPopup("##show");
-    if (ImGui::BeginPopup("##show")) {
-      ImGui::Checkbox("Parameter panel", &show_.params);
-      ImGui::Checkbox("Timeline", &show_.timeline);
+    if (ImGui::Button("Display…")) ImGui::OpenPopup("##display");
+    if (ImGui::BeginPopup("##display")) {
+      if (ImGui::RadioButton("dark", style_.dark)) style_.dark = true;
+      ImGui::SameLine();
+      if (ImGui::RadioButton("light", !style_.dark)) style_.dark = false;
+      ImGui::Checkbox("colour-blind safe palette", &style_.colorblind);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+      if (ImGui::SliderFloat("text size", &style_.font_scale, shell::kMinFontScale,
+                             shell::kMaxFontScale, "%.2f×", ImGuiSliderFlags_AlwaysClamp))
+        // Quarter steps: the atlas is rebuilt only when the value really moves.
+        style_.font_scale = std::round(style_.font_scale / kFontStep) * kFontStep;
       ImGui::Separator();
-      ImGui::TextDisabled("In All:");
+      ImGui::Checkbox("parameter panel (P)", &show_.params);
+      ImGui::Checkbox("timeline (T)", &show_.timeline);
+      ImGui::TextDisabled("views in All:");
       for (ViewId v : kViews) ImGui::Checkbox(info(v).tab, shown_flag(show_, v));
       ImGui::EndPopup();
     }
@@ -497,7 +512,9 @@ void App::draw_top_bar(const shell::Rect& r) {
           "← →  step back / forward\n"
           "Home End  first / last step\n"
           "0 – 6  all views / one view\n"
+          "P, T  parameter panel, timeline on / off\n"
           "Ctrl + / Ctrl −  text size, Ctrl 0 resets\n"
+          "Ctrl Q  quit\n"
           "Click a cell to edit its value; hover to follow it through every view.");
       ImGui::EndTooltip();
     }
@@ -506,7 +523,18 @@ void App::draw_top_bar(const shell::Rect& r) {
   ImGui::End();
 }
 
-// [SECTION] Screenshot
+// [SECTION] Screenshot and state
+
+void App::dump_state() const {
+  const Timeline& tl = model_.timeline();
+  std::printf(
+      "{\"preset\":\"%s\",\"view\":\"%s\",\"step\":%lld,\"playing\":%s,"
+      "\"font_scale\":%.2f,\"dark\":%s,\"colorblind\":%s}\n",
+      model_.preset_name().c_str(), view_name(view_), static_cast<long long>(tl.step),
+      tl.playing ? "true" : "false", style_.font_scale, style_.dark ? "true" : "false",
+      style_.colorblind ? "true" : "false");
+  std::fflush(stdout);
+}
 
 bool App::write_png(const std::string& path) {
   int w = 0, h = 0;

@@ -41,6 +41,7 @@ class App {
   void draw_top_bar(const shell::Rect& r);
   void draw_view(ViewId v, const shell::Rect& r);
   bool write_png(const std::string& path);
+  void dump_state() const;
 
   Model& model_;
   shell::Options opts_;

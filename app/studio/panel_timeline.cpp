@@ -79,35 +79,32 @@ void DrawTimelinePanel(Model& model, const Style& style) {
   if (ImGui::Button("▶|")) tl.end();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("last step (End)");
 
-  // [scrub and speed]
+  // [speed]
   ImGui::SameLine();
-  const float speed_w = std::round(150.0f * style.font_scale);
-  const float speed_label_w = ImGui::CalcTextSize("steps/s").x + inner;
-  const float scrub_w =
-      ImGui::GetContentRegionAvail().x - speed_w - speed_label_w - s.ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::round(140.0f * style.font_scale));
+  ImGui::SliderFloat("##speed", &tl.steps_per_second, 0.25f, 20.0f, "%.2g steps/s",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("playback speed");
+  ImGui::SameLine();
+  ImGui::TextDisabled("keys: Space ← → Home End");
+
+  // [scrub] Full width, and it names its own position: "step 4 of 4" reads
+  // as finished, t is the 0-based index --step takes, then the element.
   const int64_t last = std::max<int64_t>(tl.count - 1, 0);
   int64_t t = std::clamp<int64_t>(tl.step, 0, last);
-  ImGui::SetNextItemWidth(std::max(scrub_w, 40.0f));
-  // 0-based like Timeline::step and --step.
+  std::string label = shell::step_label(model, t);
+  for (size_t i = label.find('%'); i != std::string::npos; i = label.find('%', i + 2))
+    label.insert(i, "%");  // the slider's text is a printf format
+  char fmt[160];
+  std::snprintf(fmt, sizeof fmt, "step %lld of %lld   t = %%lld   %s",
+                static_cast<long long>(t + 1), static_cast<long long>(tl.count), label.c_str());
   const int64_t first = 0;
-  if (ImGui::SliderScalar("##scrub", ImGuiDataType_S64, &t, &first, &last, "t = %lld",
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderScalar("##scrub", ImGuiDataType_S64, &t, &first, &last, fmt,
                           ImGuiSliderFlags_AlwaysClamp)) {
     tl.playing = false;
     tl.scrub(t);
   }
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(speed_w);
-  ImGui::SliderFloat("steps/s", &tl.steps_per_second, 0.25f, 20.0f, "%.2g",
-                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-
-  // [step description] Both counts: "step 4 of 4" reads as finished, and
-  // t matches the index the slider and --step use.
-  const int64_t step = std::clamp<int64_t>(tl.step, 0, last);
-  ImGui::Text("step %lld of %lld (t = %lld): %s", static_cast<long long>(step + 1),
-              static_cast<long long>(tl.count), static_cast<long long>(step),
-              shell::step_label(model, step).c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("is broadcast through the kernel onto the output");
 }
 
 }  // namespace studio

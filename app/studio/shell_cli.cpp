@@ -57,6 +57,8 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_option("--bench-frames", opts.bench_frames,
                  "render N frames with the animation playing, print frame times as JSON");
   app.add_flag("--list-presets", opts.list_presets, "print the preset names and exit");
+  app.add_flag("--dump-state-on-exit", opts.dump_state,
+               "print the final view, step and display settings as JSON (for GUI tests)");
 
   try {
     app.parse(argc, argv);

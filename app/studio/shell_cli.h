@@ -21,6 +21,7 @@ struct Options {
   std::string screenshot;      // render that state to this PNG and exit
   std::string screenshot_dir;  // every view to DIR/<view>.png and exit
   int64_t bench_frames = 0;    // render N frames playing, print timings, exit
+  bool dump_state = false;     // print view, step, theme... as JSON on exit (GUI tests)
 };
 
 // Parses argv into `opts`. Returns -1 to go on, or the exit code: 0 after

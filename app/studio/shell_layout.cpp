@@ -7,17 +7,20 @@ namespace studio::shell {
 
 Layout compute_layout(const LayoutInput& in) {
   Layout out;
+  // Whole pixels throughout, so neighbouring borders neither overlap nor
+  // leave seams.
   const float W = std::max(in.size.x, 1.0f), H = std::max(in.size.y, 1.0f);
-  const float top = std::clamp(in.top_height, 0.0f, H / 3);
+  const float top = std::floor(std::clamp(in.top_height, 0.0f, H / 3));
   out.top = {in.origin, {W, top}};
 
   const float body_y = in.origin.y + top, body_h = H - top;
-  const float params_w = in.show_params ? std::clamp(in.params_width, 0.0f, W * 0.5f) : 0.0f;
+  const float params_w =
+      in.show_params ? std::floor(std::clamp(in.params_width, 0.0f, W * 0.5f)) : 0.0f;
   if (params_w > 0) out.params = {{in.origin.x, body_y}, {params_w, body_h}};
 
   const float right_x = in.origin.x + params_w, right_w = W - params_w;
   const float timeline_h =
-      in.show_timeline ? std::clamp(in.timeline_height, 0.0f, body_h / 3) : 0.0f;
+      in.show_timeline ? std::floor(std::clamp(in.timeline_height, 0.0f, body_h / 3)) : 0.0f;
   if (timeline_h > 0)
     out.timeline = {{right_x, body_y + body_h - timeline_h}, {right_w, timeline_h}};
   out.views = {{right_x, body_y}, {right_w, body_h - timeline_h}};
@@ -38,7 +41,6 @@ Layout compute_layout(const LayoutInput& in) {
     }
   }
   const int rows = (n + best_cols - 1) / best_cols;
-  // Whole pixels so neighbouring borders neither overlap nor leave seams.
   for (int i = 0; i < n; ++i) {
     const int r = i / best_cols, c = i % best_cols;
     // The last row may hold fewer tiles; they share its full width.
