@@ -29,10 +29,6 @@ struct Metrics {
   float left = 0, top = 0;         // index margins
 };
 
-int count_lines(const std::string& s) {
-  return s.empty() ? 0 : 1 + static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-}
-
 Metrics metrics(const GridSpec& spec) {
   Metrics m;
   if (!spec.title.empty()) {
@@ -135,11 +131,18 @@ float base_cell(const Style& style) {
 }
 
 float min_cell(const Style& style) {
-  // Small enough for a 64×64 input in a window, large enough to hover.
-  return std::max(4.f, 6.f * std::min(style.font_scale, 1.5f));
+  // Small enough that a 64×64 input's 130×130 canvases fit a window (values
+  // are hidden long before this; the pattern and the highlights remain).
+  (void)style;
+  return 1.5f;
+}
+
+float max_cell(const Style& style) {
+  return 2.f * base_cell(style);
 }
 
 ImVec2 grid_block_size(const GridSpec& spec, float cell) {
+  if (spec.fixed_cell > 0.f) cell = spec.fixed_cell;
   const Metrics m = metrics(spec);
   const float w = std::max(m.title_w, m.left + spec.cols * cell);
   const float h = m.title_h + m.top + spec.rows * cell;
@@ -153,25 +156,31 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
   struct Block {
     Metrics m;
     int rows, cols;
+    float fixed;
   };
   std::vector<std::vector<Block>> blocks;
   for (const auto& row : layout) {
     auto& out = blocks.emplace_back();
-    for (const auto& s : row) out.push_back({metrics(s), s.rows, s.cols});
+    for (const auto& s : row) out.push_back({metrics(s), s.rows, s.cols, s.fixed_cell});
   }
-  auto fits = [&](float cell) {
-    float total_h = 0.f;
+  auto extent = [&](float cell) {
+    float total_w = 0.f, total_h = 0.f;
     for (size_t i = 0; i < blocks.size(); ++i) {
       float w = 0.f, h = 0.f;
       for (size_t j = 0; j < blocks[i].size(); ++j) {
         const Block& b = blocks[i][j];
-        w += std::max(b.m.title_w, b.m.left + b.cols * cell) + (j ? gap : 0.f);
-        h = std::max(h, b.m.title_h + b.m.top + b.rows * cell);
+        const float e = b.fixed > 0.f ? b.fixed : cell;
+        w += std::max(b.m.title_w, b.m.left + b.cols * e) + (j ? gap : 0.f);
+        h = std::max(h, b.m.title_h + b.m.top + b.rows * e);
       }
-      if (w > avail.x) return false;
+      total_w = std::max(total_w, w);
       total_h += h + (i ? gap : 0.f);
     }
-    return total_h <= avail.y;
+    return ImVec2{total_w, total_h};
+  };
+  auto fits = [&](float cell) {
+    const ImVec2 e = extent(cell);
+    return e.x <= avail.x && e.y <= avail.y;
   };
   if (hi <= lo) return lo;
   if (fits(hi)) return std::floor(hi);
@@ -181,8 +190,9 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
     const float m = 0.5f * (a + b);
     (fits(m) ? a : b) = m;
   }
-  // Whole pixels keep grid lines crisp.
-  return std::max(lo, std::floor(a));
+  // Whole pixels keep grid lines crisp; below 8 px there are no lines and a
+  // fraction of a pixel decides whether a 130-cell canvas fits.
+  return std::max(lo, a >= 8.f ? std::floor(a) : a);
 }
 
 float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi) {
@@ -194,16 +204,37 @@ float fit_layouts(const std::vector<GridSpec>& specs,
                   float lo, float hi, float gap, int* chosen) {
   float best = -1.f;
   int best_i = 0;
+  ImVec2 best_size{FLT_MAX, FLT_MAX};
   for (size_t i = 0; i < candidates.size(); ++i) {
     std::vector<std::vector<GridSpec>> layout;
+    float w = 0.f, h = 0.f;
     for (const auto& row : candidates[i]) {
       auto& out = layout.emplace_back();
-      for (int id : row) out.push_back(specs.at(static_cast<size_t>(id)));
+      float rw = 0.f, rh = 0.f;
+      for (int id : row) {
+        out.push_back(specs.at(static_cast<size_t>(id)));
+        const ImVec2 b = grid_block_size(out.back(), lo);
+        rw += b.x + (out.size() > 1 ? gap : 0.f);
+        rh = std::max(rh, b.y);
+      }
+      w = std::max(w, rw);
+      h += rh + (layout.size() > 1 ? gap : 0.f);
     }
     const float cell = fit_cells(layout, avail, lo, hi, gap);
-    if (cell > best + 0.5f) {
+    const bool overflows = w > avail.x || h > avail.y;
+    // Bigger cells win. Among layouts stuck at `lo`: one that fits the width
+    // (scrolls only vertically) beats one that does not; then the shorter
+    // among those that fit the width, the narrower among those that do not.
+    auto overflow_key = [&](ImVec2 size) {
+      const bool wide = size.x > avail.x;
+      return std::pair<int, float>{wide ? 1 : 0, wide ? size.x : size.y};
+    };
+    const bool better = cell > best + 0.5f || (overflows && cell >= best - 0.5f &&
+                                               overflow_key({w, h}) < overflow_key(best_size));
+    if (better) {
       best = cell;
       best_i = static_cast<int>(i);
+      best_size = {w, h};
     }
   }
   if (chosen) *chosen = best_i;
@@ -221,6 +252,26 @@ void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
       draw_fn(rows[i][j]);
     }
   }
+}
+
+float fit_with_small_grids(std::vector<GridSpec>& specs,
+                           const std::vector<std::vector<std::vector<int>>>& candidates,
+                           ImVec2 avail, float lo, float hi, float gap, int* chosen,
+                           const std::vector<int>& small, float readable) {
+  float cell = fit_layouts(specs, candidates, avail, lo, hi, gap, chosen);
+  if (cell >= readable) return cell;
+  // Pin the small grids at a readable size and fit the rest around them;
+  // keep the pin only if the others still get at least what they had.
+  std::vector<GridSpec> pinned = specs;
+  for (int i : small) pinned[static_cast<size_t>(i)].fixed_cell = readable;
+  int chosen2 = 0;
+  const float cell2 = fit_layouts(pinned, candidates, avail, lo, hi, gap, &chosen2);
+  if (cell > lo && cell2 >= 0.85f * cell) {
+    specs = std::move(pinned);
+    if (chosen) *chosen = chosen2;
+    return cell2;
+  }
+  return cell;
 }
 
 float block_gap() {
@@ -281,6 +332,7 @@ void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
 GridResult grid(const char* id, const GridSpec& spec, float cell,
                 const std::function<CellStyle(int r, int c)>& cell_fn, const Palette& pal) {
   GridResult g;
+  if (spec.fixed_cell > 0.f) cell = spec.fixed_cell;
   g.cell = cell;
   g.rows = spec.rows;
   g.cols = spec.cols;
@@ -323,10 +375,33 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
 
   // Cells. Skip the ones outside the clip rect: big canvases scroll.
   const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
-  const float vfs = ImGui::GetFontSize() * kValueScale;
-  const bool values_fit = cell >= vfs * 1.15f;
+  // Values grow a little with big cells (projector), never past 1.4×.
+  float vfs = ImGui::GetFontSize() * kValueScale *
+              std::clamp(cell / (2.2f * ImGui::GetFontSize()), 1.f, 1.4f);
+  bool values_fit = cell >= vfs * 1.15f;
+  if (values_fit) {
+    // One size for the whole grid, small enough for its widest value (down
+    // to 70%): a grid where "3" shows and "12" is blank reads as missing data.
+    float widest = 0.f;
+    char buf[48];
+    for (int r = 0; r < spec.rows; ++r)
+      for (int c = 0; c < spec.cols; ++c) {
+        const CellStyle s = cell_fn(r, c);
+        if (!s.has_value || s.label) continue;
+        if (format_value(s.value, FLT_MAX, vfs, buf, sizeof buf))
+          widest = std::max(widest, ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf).x);
+      }
+    if (widest > cell - 4.f) vfs = std::max(vfs * (cell - 4.f) / widest, 0.7f * vfs);
+  }
   const float line = std::max(1.f, std::round(cell / 28.f));
-  const bool borders = cell >= 4.f;
+  // Below 8 px cell borders would hide the fills: draw a backing and an outer
+  // frame instead, so empty cells still read as part of the grid.
+  const bool borders = cell >= 8.f;
+  if (!borders && spec.rows > 0 && spec.cols > 0) {
+    const ImVec2 end{g.origin.x + spec.cols * cell, g.origin.y + spec.rows * cell};
+    dl->AddRectFilled(g.origin, end, mix(pal.background, pal.text, 0.06f));
+    dl->AddRect({g.origin.x - 1.f, g.origin.y - 1.f}, {end.x + 1.f, end.y + 1.f}, pal.grid);
+  }
   for (int r = 0; r < spec.rows; ++r) {
     const float y0 = g.origin.y + r * cell;
     if (y0 > clip_max.y || y0 + cell < clip_min.y) continue;
@@ -387,33 +462,50 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
 }
 
 void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness) {
-  if (g.rows <= 0 || g.cols <= 0) return;
+  // Entirely off the grid: nothing (clamping would outline the wrong cell).
+  if (g.rows <= 0 || g.cols <= 0 || r1 < 0 || c1 < 0 || r0 >= g.rows || c0 >= g.cols) return;
   r0 = std::clamp(r0, 0, g.rows - 1);
   r1 = std::clamp(r1, 0, g.rows - 1);
   c0 = std::clamp(c0, 0, g.cols - 1);
   c1 = std::clamp(c1, 0, g.cols - 1);
-  // Thinner outlines on tiny cells, or the outline hides the cell.
-  const float t = std::min(thickness, std::max(1.f, g.cell * 0.2f));
-  const float h = 0.5f * t;
   const ImVec2 a = g.cell_min(r0, c0), b = g.cell_max(r1, c1);
-  ImGui::GetWindowDrawList()->AddRect({a.x + h, a.y + h}, {b.x - h, b.y - h}, col, 0.f, 0, t);
+  if (g.cell < 4.f * thickness) {
+    // Tiny cells: the outline goes around the outside, at full thickness, so
+    // a single highlighted cell in a 64×64 grid is still found at a glance.
+    const float h = 0.5f * thickness;
+    ImGui::GetWindowDrawList()->AddRect({a.x - h, a.y - h}, {b.x + h, b.y + h}, col, 0.f, 0,
+                                        thickness);
+    return;
+  }
+  const float h = 0.5f * thickness;
+  ImGui::GetWindowDrawList()->AddRect({a.x + h, a.y + h}, {b.x - h, b.y - h}, col, 0.f, 0,
+                                      thickness);
 }
 
-void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg) {
-  if (!g.contains(r, c)) return;
-  const float fs = ImGui::GetFontSize() * 0.6f;
+void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg,
+                 Corner corner) {
+  if (!g.contains(r, c) || !text || !*text) return;
+  const float font = ImGui::GetFontSize();
+  const float fs = font * 0.62f;
   const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, text);
-  // Only on cells big enough that it clears the centred value.
-  if (g.cell < 2.3f * ImGui::GetFontSize() || ts.x > g.cell * 0.55f) return;
-  const ImVec2 b = g.cell_max(r, c);
-  const ImVec2 a{b.x - ts.x - 2.f, b.y - ts.y - 1.f};
+  // Clear of a centred value line (kValueScale·font tall, up to 1.4× on big cells).
+  const float value_h = font * kValueScale * std::clamp(g.cell / (2.2f * font), 1.f, 1.4f);
+  if (0.5f * (g.cell - value_h) < ts.y + 1.f || ts.x > g.cell * 0.5f) return;
+  const ImVec2 lo = g.cell_min(r, c), hi = g.cell_max(r, c);
+  const ImVec2 a = corner == Corner::TopLeft ? ImVec2{lo.x + 2.f, lo.y + 1.f}
+                                             : ImVec2{hi.x - ts.x - 2.f, hi.y - ts.y - 1.f};
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (bg & IM_COL32_A_MASK) dl->AddRectFilled({a.x - 1.f, a.y}, {b.x - 1.f, b.y - 1.f}, bg);
+  if (bg & IM_COL32_A_MASK) dl->AddRectFilled({a.x - 1.f, a.y}, {a.x + ts.x + 1.f, a.y + ts.y}, bg);
   draw_text(dl, fs, a, col, text);
 }
 
+std::string tap_name(int index) {
+  if (index < 0 || index >= 26) return "";
+  return std::string(1, static_cast<char>('a' + index));
+}
+
 void wash(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col) {
-  if (g.rows <= 0 || g.cols <= 0) return;
+  if (g.rows <= 0 || g.cols <= 0 || r1 < 0 || c1 < 0 || r0 >= g.rows || c0 >= g.cols) return;
   r0 = std::clamp(r0, 0, g.rows - 1);
   r1 = std::clamp(r1, 0, g.rows - 1);
   c0 = std::clamp(c0, 0, g.cols - 1);
@@ -575,12 +667,40 @@ float output_max_abs(const Model& m, int64_t n, int64_t c) {
 }
 
 // [SECTION] View scaffolding.
-void begin_canvas(const char* id) {
-  ImGui::BeginChild(id, {0.f, 0.f}, false, ImGuiWindowFlags_HorizontalScrollbar);
+void begin_canvas(const char* id, float reserve_bottom) {
+  ImGui::BeginChild(id, {0.f, reserve_bottom > 0.f ? -reserve_bottom : 0.f}, false,
+                    ImGuiWindowFlags_HorizontalScrollbar);
 }
 
 void end_canvas() {
   ImGui::EndChild();
+}
+
+ViewFrame begin_view(const char* id, const std::string& long_caption,
+                     const std::string& short_caption, const std::vector<LegendItem>& items) {
+  ViewFrame f;
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const bool use_short = !short_caption.empty() && text_height(long_caption) > 0.25f * avail_h;
+  const std::string& cap = use_short ? short_caption : long_caption;
+  if (!cap.empty()) caption("%s", cap.c_str());
+  const float leg_h = legend_height(items);
+  f.legend_pinned = leg_h <= 0.15f * avail_h;
+  begin_canvas(id, f.legend_pinned && leg_h > 0.f ? leg_h + ImGui::GetStyle().ItemSpacing.y : 0.f);
+  return f;
+}
+
+void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Palette& pal) {
+  if (!f.legend_pinned) legend(items, pal);
+  end_canvas();
+  if (f.legend_pinned) legend(items, pal);
+}
+
+float min_cell(const Style& style, int largest_grid_edge) {
+  // About 160 px (scaled) for the largest grid, never below min_cell(style),
+  // never above what it takes to print a value.
+  const float readable = ImGui::GetFontSize() * kValueScale * 1.2f;
+  const float want = 160.f * style.font_scale / static_cast<float>(std::max(largest_grid_edge, 1));
+  return std::clamp(want, min_cell(style), std::max(readable, min_cell(style)));
 }
 
 void set_hover(Model& model, const Hover& h) {

@@ -53,6 +53,10 @@ struct GridSpec {
   int rows = 0, cols = 0;
   bool indices = true;             // row numbers on the left, column numbers above
   int row_base = 0, col_base = 0;  // first index printed
+  // > 0: this grid keeps this cell edge whatever the fit gives the others
+  // (a small kernel stays readable beside a 130×130 canvas); grid() uses it
+  // in place of its `cell` argument.
+  float fixed_cell = 0.f;
 };
 
 // Where a drawn grid ended up, and what the mouse did to it.
@@ -79,6 +83,9 @@ struct GridResult {
 float base_cell(const Style& style);
 // Smallest cell a view shrinks to before it scrolls instead.
 float min_cell(const Style& style);
+// Largest cell a view grows to when it has room: 2 × base_cell, so small
+// problems fill a projector screen (values grow with the cell, up to 1.4×).
+float max_cell(const Style& style);
 
 // Size of a grid's block (title + indices + cells) for a given cell edge.
 ImVec2 grid_block_size(const GridSpec& spec, float cell);
@@ -93,10 +100,19 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
 float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi);
 // Several candidate arrangements of the same grids (indices into `specs`):
 // picks the one giving the largest cells (the first on ties) and returns its
-// cell edge; *chosen gets its index.
+// cell edge; *chosen gets its index. When none fits even at `lo`, picks the
+// one that overflows least in width (vertical scrolling is the easy kind).
 float fit_layouts(const std::vector<GridSpec>& specs,
                   const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                   float lo, float hi, float gap, int* chosen);
+// fit_layouts, then, when the cells come out smaller than `readable`, pins
+// the grids listed in `small` (kernels) at `readable` (via fixed_cell, in
+// `specs`) if the others can still be drawn: values of a 4×4 kernel stay
+// legible next to a 130×130 canvas.
+float fit_with_small_grids(std::vector<GridSpec>& specs,
+                           const std::vector<std::vector<std::vector<int>>>& candidates,
+                           ImVec2 avail, float lo, float hi, float gap, int* chosen,
+                           const std::vector<int>& small, float readable);
 // Places grids row by row with `gap` between blocks and rows (the same gap
 // fit_cells assumed); draw_fn(i) draws grid i at the cursor.
 void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
@@ -121,9 +137,16 @@ void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, flo
 inline void outline_cell(const GridResult& g, int r, int c, ImU32 col, float thickness = 3.f) {
   outline(g, r, c, r, c, col, thickness);
 }
-// Small text in a cell's bottom-right corner (e.g. the kernel value riding on
-// a shadowed cell); skipped when the cell is too small for it.
-void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg);
+// Small text in a cell's corner (the kernel value riding on a shadowed cell,
+// a tap's letter); skipped when the cell is too small for it to clear the
+// centred value.
+enum class Corner { TopLeft, BottomRight };
+void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg,
+                 Corner corner = Corner::BottomRight);
+// Name of kernel tap `index` (row-major): "a", "b", … "z", then "" (too many
+// to letter). Letters follow a tap through flips and placements without
+// relying on colour.
+std::string tap_name(int index);
 // Translucent wash over cells r0..r1 × c0..c1.
 void wash(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col);
 // Dashed rectangle (for padding, inserted zeros and "cropped" regions).
@@ -170,9 +193,27 @@ float output_max_abs(const Model& m, int64_t n, int64_t c);
 
 // [SECTION] View scaffolding.
 // A child region that scrolls both ways once cells hit min_cell(); always
-// pair with end_canvas().
-void begin_canvas(const char* id);
+// pair with end_canvas(). `reserve_bottom` leaves that much of the window
+// below it (for a legend that must stay in view). Captions go before it:
+// text does not wrap inside a horizontally scrolling region.
+void begin_canvas(const char* id, float reserve_bottom = 0.f);
 void end_canvas();
+
+// A view's frame: the caption (the long form, or the short one when the long
+// one would take more than a quarter of the window, as in a tile of `all`),
+// then the scrolling canvas; the legend stays pinned below the canvas when it
+// is small next to the window, else it ends the canvas (scrolled to).
+// Always pair with end_view(), after value_editor().
+struct ViewFrame {
+  bool legend_pinned = true;
+};
+ViewFrame begin_view(const char* id, const std::string& long_caption,
+                     const std::string& short_caption, const std::vector<LegendItem>& items);
+void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Palette& pal);
+// Lower bound for fitted cells given the largest grid edge (in cells): small
+// problems keep cells big enough to print values and scroll instead; only
+// big ones shrink toward min_cell().
+float min_cell(const Style& style, int largest_grid_edge);
 
 // Sets the model's hover only when it changes (the model rebuilds its
 // highlight on each set).
