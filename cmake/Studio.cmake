@@ -16,8 +16,7 @@ if(TCONV_STUDIO_MODEL_SOURCES)
                              PRIVATE TCONV_SOURCE_ASSETS_DIR="${CMAKE_SOURCE_DIR}/assets")
 endif()
 
-# [SECTION] GUI: everything else under app/studio (filled in by the studio shell work).
-# Everything under app/studio except the model library's files above.
+# [SECTION] GUI: everything under app/studio except the model library's files.
 file(GLOB TCONV_STUDIO_GUI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/app/studio/*.cpp)
 list(FILTER TCONV_STUDIO_GUI_SOURCES EXCLUDE REGEX "/(model|preset)[^/]*\\.cpp$")
 
@@ -44,30 +43,10 @@ add_library(tconv_glad STATIC ${TCONV_GLAD_DIR}/src/gl.c)
 target_include_directories(tconv_glad SYSTEM PUBLIC ${TCONV_GLAD_DIR}/include)
 target_link_libraries(tconv_glad PUBLIC ${CMAKE_DL_LIBS})
 
-# The views are written in parallel with the shell: until every Draw*View has
-# landed, skip the executable so main keeps configuring and building.
-set(TCONV_STUDIO_MISSING "")
-set(tconv_gui_text "")
-foreach(src IN LISTS TCONV_STUDIO_GUI_SOURCES)
-  file(READ ${src} txt)
-  string(APPEND tconv_gui_text "${txt}")
-endforeach()
-foreach(fn DrawScatterView DrawArithmeticView DrawMatrixView DrawFlipView DrawShapeView
-           DrawOverlapView)
-  if(NOT tconv_gui_text MATCHES "void ${fn}\\(Model&")
-    list(APPEND TCONV_STUDIO_MISSING ${fn})
-  endif()
-endforeach()
-
-if(NOT TARGET tconv_studio_model OR TCONV_STUDIO_MISSING)
-  message(STATUS "tconv-studio: skipped until the model and views land (missing: "
-                 "${TCONV_STUDIO_MISSING})")
-else()
-  add_executable(tconv-studio ${TCONV_STUDIO_GUI_SOURCES})
-  target_link_libraries(tconv-studio PRIVATE tconv_studio_model tconv_glad PkgConfig::IMGUI
-                                             PkgConfig::STB glfw OpenGL::GL CLI11::CLI11)
-  target_compile_options(tconv-studio PRIVATE ${TCONV_WARNINGS})
-  # Debian's fonts-dejavu-core path; $TCONV_FONT overrides it at run time.
-  target_compile_definitions(
-    tconv-studio PRIVATE TCONV_FONT_PATH="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-endif()
+add_executable(tconv-studio ${TCONV_STUDIO_GUI_SOURCES})
+target_link_libraries(tconv-studio PRIVATE tconv_studio_model tconv_glad PkgConfig::IMGUI
+                                           PkgConfig::STB glfw OpenGL::GL CLI11::CLI11)
+target_compile_options(tconv-studio PRIVATE ${TCONV_WARNINGS})
+# Debian's fonts-dejavu-core path; $TCONV_FONT overrides it at run time.
+target_compile_definitions(
+  tconv-studio PRIVATE TCONV_FONT_PATH="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

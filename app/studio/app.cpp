@@ -263,6 +263,13 @@ int App::run_interactive() {
       continue;
     }
     frame();
+    if (save_png_) {  // F12: the frame just drawn, before it is swapped away
+      save_png_ = false;
+      const std::string path = "tconv-studio-" + model_.preset_name() + "-" + view_name(view_) +
+                               "-" + std::to_string(++saved_pngs_) + ".png";
+      if (write_png(path)) std::printf("tconv-studio: saved %s\n", path.c_str());
+      std::fflush(stdout);
+    }
     const std::string want = "tconv-studio: " + model_.preset_name();
     if (want != title) {
       title = want;
@@ -379,6 +386,8 @@ void App::handle_app_keys() {
       style_.font_scale = 1.0f;
     return;
   }
+  // F12 saves the window as a PNG in the current folder (slides, bug reports).
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) save_png_ = true;
   if (io.WantTextInput) return;
   // P and T make room for the views on a small projector.
   if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) show_.params = !show_.params;
@@ -432,7 +441,7 @@ void App::draw_ui() {
   }
   for (size_t i = 0; i < views.size(); ++i) draw_view(views[i], layout.tiles[i]);
   if (views.empty() && begin_tile("##noviews", layout.views, ImGuiWindowFlags_NoTitleBar)) {
-    ImGui::TextWrapped("No view is shown: tick some under Display… in the bar above.");
+    ImGui::TextWrapped("No view is shown: tick some under ⚙ in the bar above.");
   }
   if (views.empty()) ImGui::End();
 }
@@ -485,7 +494,8 @@ void App::draw_top_bar(const shell::Rect& r) {
       ImGui::SetTooltip("larger text (Ctrl +); %d%% now, Ctrl 0 resets",
                         static_cast<int>(std::lround(style_.font_scale * 100)));
     ImGui::SameLine();
-    if (ImGui::Button("Display…")) ImGui::OpenPopup("##display");
+    if (ImGui::Button("⚙")) ImGui::OpenPopup("##display");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("display: theme, palette, text size, panels");
     if (ImGui::BeginPopup("##display")) {
       if (ImGui::RadioButton("dark", style_.dark)) style_.dark = true;
       ImGui::SameLine();
@@ -514,6 +524,7 @@ void App::draw_top_bar(const shell::Rect& r) {
           "0 – 6  all views / one view\n"
           "P, T  parameter panel, timeline on / off\n"
           "Ctrl + / Ctrl −  text size, Ctrl 0 resets\n"
+          "F12  save a PNG of the window in the current folder\n"
           "Ctrl Q  quit\n"
           "Click a cell to edit its value; hover to follow it through every view.");
       ImGui::EndTooltip();

@@ -49,6 +49,8 @@ class App {
   ShowFlags show_;
   ViewId view_ = ViewId::All;
   bool select_tab_ = true;  // make the tab bar follow view_ on the next frame
+  bool save_png_ = false;   // F12 pressed: write the next frame
+  int saved_pngs_ = 0;
 
   GLFWwindow* window_ = nullptr;
   bool imgui_ready_ = false;

@@ -76,10 +76,10 @@ void apply_theme(Style& style) {
 // [SECTION] Fonts
 void rebuild_fonts(float font_scale) {
   // Latin-1, Greek, and the symbols the views and panels print: ᵀ (U+1D40),
-  // sub/superscripts, arrows, ⊛ and other operators, ▶ ◀ ■ for buttons.
+  // sub/superscripts, arrows, ⊛ and other operators, ▶ ◀ ■ ⚙ ❚ for buttons.
   static const ImWchar ranges[] = {
       0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190,
-      0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x2500, 0x25FF, 0x2700, 0x27BF, 0,
+      0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x2500, 0x26FF, 0x2700, 0x27BF, 0,
   };
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
