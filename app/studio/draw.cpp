@@ -259,7 +259,8 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
                            ImVec2 avail, float lo, float hi, float gap, int* chosen,
                            const std::vector<int>& small, float readable) {
   float cell = fit_layouts(specs, candidates, avail, lo, hi, gap, chosen);
-  if (cell >= readable) return cell;
+  // Values already print at this size: one scale for every grid reads best.
+  if (cell >= readable_cell()) return cell;
   // Pin the small grids at a readable size and fit the rest around them;
   // keep the pin only if the others still get at least what they had.
   std::vector<GridSpec> pinned = specs;
@@ -461,7 +462,8 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
   return g;
 }
 
-void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness) {
+void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness,
+             bool outside) {
   // Entirely off the grid: nothing (clamping would outline the wrong cell).
   if (g.rows <= 0 || g.cols <= 0 || r1 < 0 || c1 < 0 || r0 >= g.rows || c0 >= g.cols) return;
   r0 = std::clamp(r0, 0, g.rows - 1);
@@ -469,7 +471,7 @@ void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, flo
   c0 = std::clamp(c0, 0, g.cols - 1);
   c1 = std::clamp(c1, 0, g.cols - 1);
   const ImVec2 a = g.cell_min(r0, c0), b = g.cell_max(r1, c1);
-  if (g.cell < 4.f * thickness) {
+  if (outside || g.cell < 4.f * thickness) {
     // Tiny cells: the outline goes around the outside, at full thickness, so
     // a single highlighted cell in a 64×64 grid is still found at a glance.
     const float h = 0.5f * thickness;
@@ -695,10 +697,14 @@ void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Pa
   if (f.legend_pinned) legend(items, pal);
 }
 
+float readable_cell() {
+  return std::round(ImGui::GetFontSize() * kValueScale * 1.2f);
+}
+
 float min_cell(const Style& style, int largest_grid_edge) {
   // About 160 px (scaled) for the largest grid, never below min_cell(style),
   // never above what it takes to print a value.
-  const float readable = ImGui::GetFontSize() * kValueScale * 1.2f;
+  const float readable = readable_cell();
   const float want = 160.f * style.font_scale / static_cast<float>(std::max(largest_grid_edge, 1));
   return std::clamp(want, min_cell(style), std::max(readable, min_cell(style)));
 }
@@ -709,7 +715,8 @@ void set_hover(Model& model, const Hover& h) {
 
 void clear_hover_if_idle(Model& model, bool any_hovered) {
   if (any_hovered || model.hover().kind == Hover::Kind::None) return;
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) model.set_hover(Hover{});
+  // The whole view window, not just its canvas: the legend and caption sit outside it.
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows)) model.set_hover(Hover{});
 }
 
 void open_value_editor(Target t, std::vector<int64_t> index, float current, std::string what) {

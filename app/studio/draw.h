@@ -105,10 +105,10 @@ float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi);
 float fit_layouts(const std::vector<GridSpec>& specs,
                   const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                   float lo, float hi, float gap, int* chosen);
-// fit_layouts, then, when the cells come out smaller than `readable`, pins
-// the grids listed in `small` (kernels) at `readable` (via fixed_cell, in
-// `specs`) if the others can still be drawn: values of a 4×4 kernel stay
-// legible next to a 130×130 canvas.
+// fit_layouts, then, when the cells come out too small to print values
+// (readable_cell()), pins the grids listed in `small` (kernels) at `readable`
+// (via fixed_cell, in `specs`) if the others keep most of their size: values
+// of a 4×4 kernel stay legible next to a 130×130 canvas.
 float fit_with_small_grids(std::vector<GridSpec>& specs,
                            const std::vector<std::vector<std::vector<int>>>& candidates,
                            ImVec2 avail, float lo, float hi, float gap, int* chosen,
@@ -132,8 +132,11 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
 bool format_value(float v, float max_width, float font_size, char* buf, int buf_size);
 
 // Outline of cells r0..r1 × c0..c1 (inclusive), drawn inside the cell edges
-// so neighbouring outlines do not overlap the grid's own lines.
-void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness = 3.f);
+// so neighbouring outlines do not overlap the grid's own lines. `outside`:
+// just outside the edges instead, to frame the same cells as an inside
+// outline without hiding it (the crop window around a footprint).
+void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, float thickness = 3.f,
+             bool outside = false);
 inline void outline_cell(const GridResult& g, int r, int c, ImU32 col, float thickness = 3.f) {
   outline(g, r, c, r, c, col, thickness);
 }
@@ -210,6 +213,8 @@ struct ViewFrame {
 ViewFrame begin_view(const char* id, const std::string& long_caption,
                      const std::string& short_caption, const std::vector<LegendItem>& items);
 void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Palette& pal);
+// Smallest cell that prints a value (about 1.2 × the value font).
+float readable_cell();
 // Lower bound for fitted cells given the largest grid edge (in cells): small
 // problems keep cells big enough to print values and scroll instead; only
 // big ones shrink toward min_cell().

@@ -21,7 +21,14 @@ std::string factor(float v) {
 }
 
 std::string pair_text(int64_t h, int64_t w) {
-  return h == w ? std::to_string(h) : "(" + std::to_string(h) + ", " + std::to_string(w) + ")";
+  // snprintf, not "(" + std::string: GCC 12 warns falsely (-Wrestrict) on the latter.
+  char buf[48];
+  if (h == w)
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(h));
+  else
+    std::snprintf(buf, sizeof buf, "(%lld, %lld)", static_cast<long long>(h),
+                  static_cast<long long>(w));
+  return buf;
 }
 
 }  // namespace
@@ -220,11 +227,16 @@ void DrawArithmeticView(Model& model, const Style& style) {
   for (int kh = 0; kh < kH; ++kh)
     for (int kw = 0; kw < kW; ++kw) {
       const int r = oh + kh * dh, c = ow + kw * dw;
-      wash(gr[0], r, c, r, c, with_alpha(pal.kernel, 0.45f));
+      // Orange over blue would read as the output's green: real inputs get a
+      // kernel-coloured frame instead of the wash.
+      if (r < RH && c < RW && kinds(r, c) == tconv::CellKind::Input)
+        outline_cell(gr[0], r, c, pal.kernel, std::max(2.f, 2.f * style.font_scale));
+      else
+        wash(gr[0], r, c, r, c, with_alpha(pal.kernel, 0.45f));
       corner_text(gr[0], r, c, num(fk(co, il, kh, kw)).c_str(), IM_COL32(0, 0, 0, 255),
                   with_alpha(pal.kernel, 0.9f));
     }
-  outline(gr[0], oh, ow, oh + (kH - 1) * dh, ow + (kW - 1) * dw, pal.highlight, thick);
+  outline(gr[0], oh, ow, oh + (kH - 1) * dh, ow + (kW - 1) * dw, pal.highlight, thick, true);
   outline_cell(gr[2], oh, ow, pal.highlight, thick);
   outline(gr[1], 0, 0, kH - 1, kW - 1, pal.highlight, thick);
 

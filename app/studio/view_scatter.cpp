@@ -289,7 +289,7 @@ void DrawScatterView(Model& model, const Style& style) {
     const GridResult& g = gr[i];
     if (ah.output_padding > 0) wash(g, ph + min_h, pw, ph + Ho - 1, pw + Wo - 1, strip);
     if (aw.output_padding > 0) wash(g, ph, pw + min_w, ph + Ho - 1, pw + Wo - 1, strip);
-    if (cropped) outline(g, ph, pw, ph + Ho - 1, pw + Wo - 1, pal.output, thick * 0.75f);
+    if (cropped) outline(g, ph, pw, ph + Ho - 1, pw + Wo - 1, pal.output, thick * 0.75f, true);
     if (in_group)
       outline(g, st.origin_h, st.origin_w, st.origin_h + static_cast<int>(ah.span()) - 1,
               st.origin_w + static_cast<int>(aw.span()) - 1, pal.highlight, thick);
