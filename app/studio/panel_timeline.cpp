@@ -92,9 +92,11 @@ void DrawTimelinePanel(Model& model, const Style& style) {
   // as finished, t is the 0-based index --step takes, then the element.
   const int64_t last = std::max<int64_t>(tl.count - 1, 0);
   int64_t t = std::clamp<int64_t>(tl.step, 0, last);
-  std::string label = shell::step_label(model, t);
-  for (size_t i = label.find('%'); i != std::string::npos; i = label.find('%', i + 2))
-    label.insert(i, "%");  // the slider's text is a printf format
+  std::string label;
+  for (char c : shell::step_label(model, t)) {
+    if (c == '%') label += '%';  // the slider's text is a printf format
+    label += c;
+  }
   char fmt[160];
   std::snprintf(fmt, sizeof fmt, "step %lld of %lld   t = %%lld   %s",
                 static_cast<long long>(t + 1), static_cast<long long>(tl.count), label.c_str());
