@@ -702,11 +702,13 @@ float readable_cell() {
 }
 
 float min_cell(const Style& style, int largest_grid_edge) {
-  // About 160 px (scaled) for the largest grid, never below min_cell(style),
-  // never above what it takes to print a value.
-  const float readable = readable_cell();
-  const float want = 160.f * style.font_scale / static_cast<float>(std::max(largest_grid_edge, 1));
-  return std::clamp(want, min_cell(style), std::max(readable, min_cell(style)));
+  const float readable = std::max(readable_cell(), min_cell(style));
+  const float edge = static_cast<float>(std::max(largest_grid_edge, 1));
+  // Values printed as long as the largest grid stays within ~400 px (scaled):
+  // a small problem scrolls rather than hiding its numbers.
+  if (readable * edge <= 400.f * style.font_scale) return readable;
+  // Otherwise about 160 px for the largest grid, down to min_cell(style).
+  return std::clamp(160.f * style.font_scale / edge, min_cell(style), readable);
 }
 
 void set_hover(Model& model, const Hover& h) {

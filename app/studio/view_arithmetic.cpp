@@ -73,7 +73,7 @@ void DrawArithmeticView(Model& model, const Style& style) {
   const bool multi = geo.in_channels > 1 || geo.out_channels > 1 || geo.batch > 1;
 
   // [Caption] the current cell's dot product, terms taken from the records.
-  std::string cap;
+  std::string cap, short_cap;  // short: for a small tile, at most 3 terms and no asides
   {
     char buf[160];
     std::snprintf(buf, sizeof buf,
@@ -90,21 +90,29 @@ void DrawArithmeticView(Model& model, const Style& style) {
         if (x == 0.f) continue;  // zeros (inserted, padding) add nothing: counted, not listed
         ++nonzero;
         if (shown < kMaxTerms) {
-          cap += (shown ? " + " : "") + factor(x) + "·" + factor(fk(co, il, kh, kw));
+          const std::string term = factor(x) + "·" + factor(fk(co, il, kh, kw));
+          cap += (shown ? " + " : "") + term;
+          if (shown < 3) short_cap += (shown ? " + " : "") + term;
           ++shown;
         }
       }
+    if (nonzero == 0) short_cap += "0";
+    if (nonzero > 3 || cin_g > 1 || geo.has_bias) short_cap += " + …";
+    short_cap = std::string("y[") + std::to_string(oh) + "," + std::to_string(ow) +
+                "] = " + short_cap + " = " + num(out(n, co, oh, ow));
     if (nonzero == 0) cap += "0";
     if (nonzero > shown) cap += " + … (" + std::to_string(nonzero - shown) + " more)";
     if (cin_g > 1)
       cap += " + (the same for the other " + std::to_string(cin_g - 1) +
-             " input channel(s) of the group)";
+             (cin_g > 2 ? " input channels of the group)" : " input channel of the group)");
     if (geo.has_bias) cap += " + bias " + num(bias_value(model, co));
     cap += " = " + num(out(n, co, oh, ow));
     const int zeros = kH * kW - nonzero;
     if (nonzero == 0)
       cap += "   (the kernel's shadow covers only zeros)";
-    else if (zeros > 0)
+    else if (zeros == 1)
+      cap += "   (the other tap falls on a zero)";
+    else if (zeros > 1)
       cap += "   (the other " + std::to_string(zeros) + " taps fall on zeros)";
   }
   std::string how =
@@ -138,7 +146,7 @@ void DrawArithmeticView(Model& model, const Style& style) {
       {{with_alpha(pal.kernel, 0.45f), pal.highlight, Border::Solid}, "flipped kernel's shadow"});
   leg.push_back({{pal.output, 0, Border::Solid}, "output computed so far"});
 
-  const ViewFrame frame = begin_view("##arithmetic", cap + "\n" + how, cap, leg);
+  const ViewFrame frame = begin_view("##arithmetic", cap + "\n" + how, short_cap, leg);
 
   std::vector<GridSpec> specs(3);
   specs[0].title = "input (zero-inserted, padded)";
