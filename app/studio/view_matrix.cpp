@@ -49,6 +49,23 @@ struct Viewport {
   float cell = 1.f;           // pixels per entry
   int64_t rows = -1, cols = -1;
   int64_t followed_row = -1;  // the step row last brought into view
+  ImVec2 last_m0{0, 0};       // matrix area corner last frame
+  // Pooled rectangles of the last frame, relative to the area's corner: a
+  // still view (the timeline playing, a hover elsewhere) redraws them
+  // without walking W again.
+  struct Run {
+    float x0, y0, x1, y1;
+    ImU32 col;
+  };
+  struct PoolKey {
+    uint64_t revision = ~0ull;
+    double r0 = 0, c0 = 0;
+    float cell = 0, w = 0, h = 0;
+    int color_by = -1, tap = -1;
+    ImU32 text = 0, background = 0, positive = 0, negative = 0;
+    bool operator==(const PoolKey&) const = default;
+  } pool_key;
+  std::vector<Run> pool;
 };
 
 Viewport& viewport(ImGuiID id) {
@@ -223,6 +240,18 @@ float widest_tick(const Ctx& cx, bool input_axis) {
   return text_w(label_font(), tick_name(e, ch).c_str());
 }
 
+// Strips are wide enough for printed values only when the matrix prints
+// them too; with tiny cells a thin strip leaves the space to the matrix.
+float thick_strip() {
+  return ImGui::GetFontSize() * 2.6f;
+}
+float thin_strip() {
+  return ImGui::GetFontSize() * 0.9f;
+}
+bool cells_print_values(float cell) {
+  return cell >= ImGui::GetFontSize() * 0.9f * 1.15f;
+}
+
 // Fixed overheads around the matrix area (they do not change with zoom, so
 // the matrix does not jump while the wheel turns).
 struct Overhead {
@@ -231,12 +260,12 @@ struct Overhead {
 Overhead overhead(const Ctx& cx, bool transposed) {
   const float fs = ImGui::GetFontSize();
   const float lw = widest_tick(cx, /*input_axis=*/!transposed) + fs * 0.5f;
-  const float strip = fs * 2.6f, gap = fs * 0.3f;
+  const float strip = thick_strip(), gap = fs * 0.3f;
   return {lw + strip + gap + fs * 0.4f,
           ImGui::GetTextLineHeightWithSpacing() + label_font() + 4.f + strip + gap + fs * 0.4f};
 }
 
-PanelLayout layout_panel(const Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
+PanelLayout layout_panel(const Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size, float strip) {
   PanelLayout L;
   L.pos = pos;
   L.size = size;
@@ -244,7 +273,7 @@ PanelLayout layout_panel(const Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size
   L.title_h = ImGui::GetTextLineHeightWithSpacing();
   L.label_w = widest_tick(cx, !transposed) + fs * 0.5f;
   L.label_h = label_font() + 4.f;
-  L.strip = fs * 2.6f;
+  L.strip = strip;
   L.gap = fs * 0.3f;
   const float top = pos.y + L.title_h + L.label_h;
   if (!transposed) {
@@ -293,7 +322,7 @@ struct Bin {
   int tap = -1;       // -2: several taps
 };
 
-void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport& vp) {
+void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, Viewport& vp) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Dims d = dims(cx, transposed);
   const float cell = vp.cell;
@@ -304,9 +333,12 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport&
   const float ex = std::min(b.x, a.x + static_cast<float>((d.cols - vp.c0) * cell));
   const float ey = std::min(b.y, a.y + static_cast<float>((d.rows - vp.r0) * cell));
   dl->PushClipRect(a, b, true);
-  dl->AddRectFilled(a, {ex, ey}, draw::mix(cx.pal.background, cx.pal.text, 0.05f));
   auto sx = [&](double c) { return a.x + static_cast<float>((c - vp.c0) * cell); };
   auto sy = [&](double r) { return a.y + static_cast<float>((r - vp.r0) * cell); };
+  // Where the matrix starts: zoomed about the mouse, a short matrix may sit
+  // below / right of its area's corner.
+  const float x0 = std::max(a.x, sx(0.0)), y0 = std::max(a.y, sy(0.0));
+  dl->AddRectFilled({x0, y0}, {ex, ey}, draw::mix(cx.pal.background, cx.pal.text, 0.05f));
 
   const SparseW& W = cx.M.W();
   const float* vals = W.valuePtr();
@@ -319,8 +351,8 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport&
     const float inset = cell >= 8.f ? 1.f : 0.f;
     if (cell >= 8.f) {
       const ImU32 gl = draw::with_alpha(cx.pal.grid, 0.45f);
-      for (int64_t r = rr.a; r <= rr.b; ++r) dl->AddLine({a.x, sy(r)}, {ex, sy(r)}, gl);
-      for (int64_t c = cr.a; c <= cr.b; ++c) dl->AddLine({sx(c), a.y}, {sx(c), ey}, gl);
+      for (int64_t r = rr.a; r <= rr.b; ++r) dl->AddLine({x0, sy(r)}, {ex, sy(r)}, gl);
+      for (int64_t c = cr.a; c <= cr.b; ++c) dl->AddLine({sx(c), y0}, {sx(c), ey}, gl);
     }
     const float vfs = ImGui::GetFontSize() * 0.9f;
     const bool values = cell >= vfs * 1.15f;
@@ -355,50 +387,70 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport&
   } else {
     // Pool entries into kBin-pixel bins: max |value| decides the value colour,
     // and a bin keeps its tap colour only while all its entries share one tap.
-    static std::vector<Bin> bins;
-    const int nbx = std::max(1, static_cast<int>(std::ceil((ex - a.x) / kBin)));
-    const int nby = std::max(1, static_cast<int>(std::ceil((ey - a.y) / kBin)));
-    bins.assign(static_cast<size_t>(nbx) * static_cast<size_t>(nby), Bin{});
-    const double per_bin = kBin / cell;  // entries per bin edge
-    for_visible(W, transposed, rr.a, rr.b, cr.a, cr.b, every, [&](int64_t r, int64_t c, int64_t k) {
-      const int bx = std::clamp(static_cast<int>((c - vp.c0) / per_bin), 0, nbx - 1);
-      const int by = std::clamp(static_cast<int>((r - vp.r0) / per_bin), 0, nby - 1);
-      Bin& bin = bins[static_cast<size_t>(by) * static_cast<size_t>(nbx) + static_cast<size_t>(bx)];
-      const float v = vals[k];
-      const int ti = tap_index(cx.geo, cx.M.tap(k));
-      if (bin.best < 0.f)
-        bin.tap = ti;
-      else if (bin.tap != ti)
-        bin.tap = -2;
-      if (std::fabs(v) > bin.best) {
-        bin.best = std::fabs(v);
-        bin.value = v;
-      }
-    });
-    const ImU32 mixed = mixed_color(cx);
-    auto bin_color = [&](const Bin& bin) -> ImU32 {
-      if (bin.best < 0.f) return 0;
-      if (cx.color_by == ColorBy::Value) return draw::value_color(bin.value, cx.ext.w, cx.pal);
-      return bin.tap == -2 ? mixed : entry_color(cx, bin.value, bin.tap);
-    };
-    for (int by = 0; by < nby; ++by) {
-      // Runs of equal colour become one rectangle: banded matrices are mostly runs.
-      int run = 0;
-      ImU32 run_col = 0;
-      for (int bx = 0; bx <= nbx; ++bx) {
-        const ImU32 col = bx < nbx
-                              ? bin_color(bins[static_cast<size_t>(by) * static_cast<size_t>(nbx) +
-                                               static_cast<size_t>(bx)])
-                              : 0;
-        if (col != run_col || bx == nbx) {
-          if (run_col)
-            dl->AddRectFilled({a.x + run * kBin, a.y + by * kBin},
-                              {a.x + bx * kBin, a.y + (by + 1) * kBin}, run_col);
-          run = bx;
-          run_col = col;
+    Viewport::PoolKey key;
+    key.revision = cx.model.revision();
+    key.r0 = vp.r0;
+    key.c0 = vp.c0;
+    key.cell = cell;
+    key.w = ex - a.x;
+    key.h = ey - a.y;
+    key.color_by = static_cast<int>(cx.color_by);
+    key.tap = cx.emphasized_tap;
+    key.text = cx.pal.text;
+    key.background = cx.pal.background;
+    key.positive = cx.pal.positive;
+    key.negative = cx.pal.negative;
+    if (!(key == vp.pool_key)) {
+      vp.pool_key = key;
+      vp.pool.clear();
+      static std::vector<Bin> bins;
+      const int nbx = std::max(1, static_cast<int>(std::ceil((ex - a.x) / kBin)));
+      const int nby = std::max(1, static_cast<int>(std::ceil((ey - a.y) / kBin)));
+      bins.assign(static_cast<size_t>(nbx) * static_cast<size_t>(nby), Bin{});
+      const double per_bin = kBin / cell;  // entries per bin edge
+      for_visible(
+          W, transposed, rr.a, rr.b, cr.a, cr.b, every, [&](int64_t r, int64_t c, int64_t k) {
+            const int bx = std::clamp(static_cast<int>((c - vp.c0) / per_bin), 0, nbx - 1);
+            const int by = std::clamp(static_cast<int>((r - vp.r0) / per_bin), 0, nby - 1);
+            Bin& bin =
+                bins[static_cast<size_t>(by) * static_cast<size_t>(nbx) + static_cast<size_t>(bx)];
+            const float v = vals[k];
+            const int ti = tap_index(cx.geo, cx.M.tap(k));
+            if (bin.best < 0.f)
+              bin.tap = ti;
+            else if (bin.tap != ti)
+              bin.tap = -2;
+            if (std::fabs(v) > bin.best) {
+              bin.best = std::fabs(v);
+              bin.value = v;
+            }
+          });
+      const ImU32 mixed = mixed_color(cx);
+      auto bin_color = [&](const Bin& bin) -> ImU32 {
+        if (bin.best < 0.f) return 0;
+        if (cx.color_by == ColorBy::Value) return draw::value_color(bin.value, cx.ext.w, cx.pal);
+        return bin.tap == -2 ? mixed : entry_color(cx, bin.value, bin.tap);
+      };
+      for (int by = 0; by < nby; ++by) {
+        // Runs of equal colour become one rectangle: banded matrices are mostly runs.
+        int run = 0;
+        ImU32 run_col = 0;
+        for (int bx = 0; bx <= nbx; ++bx) {
+          const ImU32 col =
+              bx < nbx ? bin_color(bins[static_cast<size_t>(by) * static_cast<size_t>(nbx) +
+                                        static_cast<size_t>(bx)])
+                       : 0;
+          if (col != run_col || bx == nbx) {
+            if (run_col)
+              vp.pool.push_back({run * kBin, by * kBin, bx * kBin, (by + 1) * kBin, run_col});
+            run = bx;
+            run_col = col;
+          }
         }
       }
     }
+    for (const Viewport::Run& r : vp.pool)
+      dl->AddRectFilled({a.x + r.x0, a.y + r.y0}, {a.x + r.x1, a.y + r.y1}, r.col);
   }
 
   // Structure lines: image rows (a new ih / oh) and channel blocks, when
@@ -410,9 +462,9 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport&
     for (int64_t i = (lo + period - 1) / period * period; i < hi; i += period) {
       if (i == 0) continue;
       if (along_rows)
-        dl->AddLine({a.x, sy(i)}, {ex, sy(i)}, col, th);
+        dl->AddLine({x0, sy(i)}, {ex, sy(i)}, col, th);
       else
-        dl->AddLine({sx(i), a.y}, {sx(i), ey}, col, th);
+        dl->AddLine({sx(i), y0}, {sx(i), ey}, col, th);
     }
   };
   const int64_t in_row = g.w.in, out_row = g.w.out;
@@ -441,7 +493,7 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport&
       l = mid - 1.5f;
       hi = mid + 1.5f;
     }
-    const ImVec2 p = is_row ? ImVec2{a.x, l} : ImVec2{l, a.y};
+    const ImVec2 p = is_row ? ImVec2{x0, l} : ImVec2{l, y0};
     const ImVec2 q = is_row ? ImVec2{ex, hi} : ImVec2{hi, ey};
     dl->AddRectFilled(p, q, draw::with_alpha(col, 0.16f));
     dl->AddRect(p, q, col, 0.f, 0, std::min(3.f, std::max(1.5f, cell * 0.12f)));
@@ -450,7 +502,7 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, const Viewport&
   if (cx.hl_row) band(!transposed, *cx.hl_row, cx.pal.hover);
   if (cx.hl_col) band(transposed, *cx.hl_col, cx.pal.hover);
   dl->PopClipRect();
-  dl->AddRect({a.x - 1.f, a.y - 1.f}, {ex + 1.f, ey + 1.f}, cx.pal.grid);
+  dl->AddRect({x0 - 1.f, y0 - 1.f}, {ex + 1.f, ey + 1.f}, cx.pal.grid);
 }
 
 // One vector strip (vec(x) or vec(y)) along the displayed rows or columns.
@@ -462,6 +514,7 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
   const Range r = visible(first, cell, len, n);
   const float thick = vertical ? b.x - a.x : b.y - a.y;
   const float end = std::min(len, static_cast<float>((n - first) * cell));
+  const float start = std::max(0.f, static_cast<float>(-first * cell));
   dl->PushClipRect(a, b, true);
   auto rect = [&](float p, float q, ImU32 col) {
     if (vertical)
@@ -488,7 +541,7 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
   } else {
     // Per pixel bin, the largest |value| of up to 16 evenly spaced entries:
     // bounded work however many entries share the bin.
-    for (float p = 0.f; p < end; p += kBin) {
+    for (float p = start; p < end; p += kBin) {
       const double i0 = first + p / cell, i1 = std::min<double>(n, first + (p + kBin) / cell);
       const int64_t lo = std::clamp<int64_t>(static_cast<int64_t>(i0), 0, n - 1);
       const int64_t hi = std::clamp<int64_t>(static_cast<int64_t>(std::ceil(i1)), lo + 1, n);
@@ -518,8 +571,9 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
   if (mark >= 0) mark_at(mark, cx.pal.highlight);
   if (hover_mark) mark_at(*hover_mark, cx.pal.hover);
   dl->PopClipRect();
+  const ImVec2 s0 = vertical ? ImVec2{a.x, a.y + start} : ImVec2{a.x + start, a.y};
   const ImVec2 e = vertical ? ImVec2{b.x, a.y + end} : ImVec2{a.x + end, b.y};
-  dl->AddRect({a.x - 1.f, a.y - 1.f}, {e.x + 1.f, e.y + 1.f}, cx.pal.grid);
+  dl->AddRect({s0.x - 1.f, s0.y - 1.f}, {e.x + 1.f, e.y + 1.f}, cx.pal.grid);
 }
 
 // Tick labels along the displayed rows (left of the panel) and columns (above).
@@ -629,9 +683,15 @@ void handle_panel_input(Ctx& cx, bool transposed, const PanelLayout& L, Viewport
     vp.cell = fit_cell;
     vp.r0 = vp.c0 = 0.0;
   }
-  // Never pan the matrix out of its area.
-  vp.r0 = std::clamp(vp.r0, 0.0, std::max(0.0, static_cast<double>(d.rows) - area.y / vp.cell));
-  vp.c0 = std::clamp(vp.c0, 0.0, std::max(0.0, static_cast<double>(d.cols) - area.x / vp.cell));
+  // Never pan the matrix out of view: at least half of what fits (or half
+  // the matrix, if it is shorter) stays in its area, which still leaves the
+  // wheel free to zoom about any point.
+  auto keep_inside = [](double first, int64_t n, double shown) {
+    const double keep = 0.5 * std::min(static_cast<double>(n), shown);
+    return std::clamp(first, keep - shown, static_cast<double>(n) - keep);
+  };
+  vp.r0 = keep_inside(vp.r0, d.rows, area.y / vp.cell);
+  vp.c0 = keep_inside(vp.c0, d.cols, area.x / vp.cell);
 
   if (hovered) {
     const double fr = vp.r0 + (io.MousePos.y - L.m0.y) / vp.cell;
@@ -716,8 +776,11 @@ void place_strips(const Ctx& cx, bool transposed, PanelLayout& L, const Viewport
 // Brings the step's row (column in Wᵀ) into view when the timeline moves it
 // out, once per change, so dragging elsewhere is not fought every frame.
 void follow_step(const Ctx& cx, bool transposed, const PanelLayout& L, Viewport& vp) {
-  if (!cx.follow || vp.fit || cx.step_row < 0 || cx.step_row == vp.followed_row) return;
+  // Only a step that moved counts: zooming away from the step must not be
+  // undone on the next frame.
+  const bool moved = cx.step_row != vp.followed_row;
   vp.followed_row = cx.step_row;
+  if (!cx.follow || vp.fit || cx.step_row < 0 || !moved) return;
   const float len = transposed ? L.m1.x - L.m0.x : L.m1.y - L.m0.y;
   double& first = transposed ? vp.c0 : vp.r0;
   const double shown = len / vp.cell;
@@ -727,7 +790,6 @@ void follow_step(const Ctx& cx, bool transposed, const PanelLayout& L, Viewport&
 
 void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
   ImGui::PushID(transposed ? "WT" : "W");
-  PanelLayout L = layout_panel(cx, transposed, pos, size);
   const Dims d = dims(cx, transposed);
   Viewport& vp = viewport(ImGui::GetID("viewport"));
   if (vp.rows != d.rows || vp.cols != d.cols) {
@@ -735,40 +797,55 @@ void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
     vp.rows = d.rows;
     vp.cols = d.cols;
   }
-  const float fit = fit_cell_for(cx, d, {L.m1.x - L.m0.x, L.m1.y - L.m0.y});
+  PanelLayout L = layout_panel(cx, transposed, pos, size, thick_strip());
+  float fit = fit_cell_for(cx, d, {L.m1.x - L.m0.x, L.m1.y - L.m0.y});
+  if (!cells_print_values(vp.fit ? fit : vp.cell)) {
+    L = layout_panel(cx, transposed, pos, size, thin_strip());
+    fit = fit_cell_for(cx, d, {L.m1.x - L.m0.x, L.m1.y - L.m0.y});
+  }
   if (vp.fit) vp.cell = fit;
+  if (!vp.fit && (L.m0.x != vp.last_m0.x || L.m0.y != vp.last_m0.y)) {
+    // The strips changed width (values started or stopped fitting): keep
+    // the entries where they were on screen instead of jumping.
+    vp.r0 += (L.m0.y - vp.last_m0.y) / vp.cell;
+    vp.c0 += (L.m0.x - vp.last_m0.x) / vp.cell;
+  }
+  vp.last_m0 = L.m0;
   handle_panel_input(cx, transposed, L, vp, fit);
   follow_step(cx, transposed, L, vp);
   place_strips(cx, transposed, L, vp);
   handle_strip_input(cx, transposed, L, vp);
 
-  // Title: which matrix, its size, and the product it takes part in.
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  char title[256];
-  const bool bias = cx.geo.has_bias;
-  if (!transposed)
-    std::snprintf(title, sizeof title,
-                  "W  %" PRId64 " \xC3\x97 %" PRId64 "    vec(y)%s = vec(x)%s W%s", d.rows, d.cols,
-                  kT, kT, bias ? " + b" : "");
-  else
-    std::snprintf(title, sizeof title,
-                  "%s  %" PRId64 " \xC3\x97 %" PRId64 "    vec(y) = %s vec(x)%s", kWT, d.rows,
-                  d.cols, kWT, bias ? " + b" : "");
-  // The axes' meaning only when the panel is wide enough for it.
+  // Title: the matrix and its size, then the product it takes part in and
+  // what its axes are, each only when it fits the panel's width.
+  char head[96], eq[96];
+  const char* plus_b = cx.geo.has_bias ? " + b" : "";
+  if (!transposed) {
+    std::snprintf(head, sizeof head, "W  %" PRId64 " \xC3\x97 %" PRId64, d.rows, d.cols);
+    std::snprintf(eq, sizeof eq, "    vec(y)%s = vec(x)%s W%s", kT, kT, plus_b);
+  } else {
+    std::snprintf(head, sizeof head, "%s  %" PRId64 " \xC3\x97 %" PRId64, kWT, d.rows, d.cols);
+    std::snprintf(eq, sizeof eq, "    vec(y) = %s vec(x)%s", kWT, plus_b);
+  }
   const char* axes =
       transposed ? "    rows: outputs, cols: inputs" : "    rows: inputs, cols: outputs";
-  std::string full = title;
+  std::string full = head;
+  auto append_if_fits = [&](const char* more) {
+    if (ImGui::CalcTextSize((full + more).c_str()).x <= size.x) full += more;
+  };
+  append_if_fits(eq);
   if (vp.cell < kDetailCell) {
     // Pooled: say how many entries share a pixel, so the picture is not
     // mistaken for the matrix at its true size.
     char pooled[96];
-    const double per_px = 1.0 / vp.cell;
-    std::snprintf(pooled, sizeof pooled, "    1 px \xE2\x89\x88 %.0f \xC3\x97 %.0f entries",
-                  std::ceil(per_px), std::ceil(per_px));
-    if (ImGui::CalcTextSize((full + pooled).c_str()).x <= size.x) full += pooled;
+    const double per_px = std::ceil(1.0 / vp.cell);
+    std::snprintf(pooled, sizeof pooled, "    1 px \xE2\x89\x88 %.0f \xC3\x97 %.0f entries", per_px,
+                  per_px);
+    append_if_fits(pooled);
     cx.pooled = true;
-  } else if (ImGui::CalcTextSize((full + axes).c_str()).x <= size.x) {
-    full += axes;
+  } else {
+    append_if_fits(axes);
   }
   dl->PushClipRect(pos, {pos.x + size.x, pos.y + size.y}, true);
   dl->AddText(pos, cx.pal.text, full.c_str());
@@ -782,19 +859,26 @@ void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
              cx.ext.x, cx.step_row, hx);
   draw_strip(cx, L.y0, L.y1, transposed, cx.y, cx.M.cols(), transposed ? vp.r0 : vp.c0, vp.cell,
              cx.ext.y, -1, hy);
-  // Name the strips where they start.
+  // Name the strips where they start: "vec(x)" where there is room for it,
+  // else just "x", so a name never runs over the tick labels.
   const float fs = label_font();
   const ImU32 col = cx.pal.text;
+  auto name = [&](const char* longer, const char* shorter, float room) {
+    return text_w(fs, longer) <= room ? longer : shorter;
+  };
+  auto above = [&](ImVec2 a, const char* s) {  // over a vertical strip
+    dl->AddText(ImGui::GetFont(), fs, {a.x, a.y - fs - 3.f}, col, s);
+  };
+  auto before = [&](ImVec2 a, const char* s) {  // left of a horizontal strip
+    dl->AddText(ImGui::GetFont(), fs,
+                {a.x - text_w(fs, s) - fs * 0.3f, a.y + 0.5f * (L.strip - fs)}, col, s);
+  };
   if (!transposed) {
-    dl->AddText(ImGui::GetFont(), fs, {L.x0.x, L.x0.y - fs - 3.f}, col, "vec(x)");
-    dl->AddText(ImGui::GetFont(), fs,
-                {L.y0.x - text_w(fs, "vec(y)") - fs * 0.4f, L.y0.y + 0.5f * (L.strip - fs)}, col,
-                "vec(y)");
+    above(L.x0, name("vec(x)", "x", L.strip + L.gap));
+    before(L.y0, name("vec(y)", "y", L.label_w + L.strip));
   } else {
-    dl->AddText(ImGui::GetFont(), fs,
-                {L.x0.x - text_w(fs, "vec(x)") - fs * 0.4f, L.x0.y + 0.5f * (L.strip - fs)}, col,
-                "vec(x)");
-    dl->AddText(ImGui::GetFont(), fs, {L.y0.x, L.y0.y - fs - 3.f}, col, "vec(y)");
+    before(L.x0, name("vec(x)", "x", L.label_w - fs * 0.3f));
+    above(L.y0, name("vec(y)", "y", L.size.x - (L.y0.x - L.pos.x)));
   }
   ImGui::PopID();
 }
@@ -919,22 +1003,46 @@ void DrawMatrixView(Model& model, const Style& style) {
   int* color_by = st->GetIntRef(ImGui::GetID("##matrix_color"), static_cast<int>(ColorBy::Tap));
   bool* follow = st->GetBoolRef(ImGui::GetID("##matrix_follow"), true);
 
+  // Small panes (the `all` layout, presenter font sizes) keep the header to
+  // two lines so the matrices get the space; the caption moves to a tooltip.
+  const ImVec2 avail0 = ImGui::GetContentRegionAvail();
+  const float lh = ImGui::GetTextLineHeightWithSpacing();
+  const bool compact = avail0.y < lh * 24.f || avail0.x < ImGui::GetFontSize() * 44.f;
+
   // Toolbar.
   ImGui::RadioButton("W", show, static_cast<int>(Show::W));
   ImGui::SameLine();
   ImGui::RadioButton(kWT, show, static_cast<int>(Show::WT));
   ImGui::SameLine();
   ImGui::RadioButton("both", show, static_cast<int>(Show::Both));
-  same_line_if_fits("   colour: tap value");
-  ImGui::TextUnformatted("  colour:");
-  ImGui::SameLine();
-  ImGui::RadioButton("tap", color_by, static_cast<int>(ColorBy::Tap));
-  ImGui::SameLine();
-  ImGui::RadioButton("value", color_by, static_cast<int>(ColorBy::Value));
-  same_line_if_fits("follow step  Fit");
-  ImGui::Checkbox("follow step", follow);
-  ImGui::SameLine();
-  bool refit = ImGui::Button("Fit");
+  bool refit = false;
+  if (compact) {
+    same_line_if_fits("Fit options");
+    refit = ImGui::Button("Fit");
+    ImGui::SameLine();
+    if (ImGui::Button("options")) ImGui::OpenPopup("##matrix_options");
+    if (ImGui::BeginPopup("##matrix_options")) {
+      ImGui::TextUnformatted("colour:");
+      ImGui::SameLine();
+      ImGui::RadioButton("tap", color_by, static_cast<int>(ColorBy::Tap));
+      ImGui::SameLine();
+      ImGui::RadioButton("value", color_by, static_cast<int>(ColorBy::Value));
+      ImGui::Checkbox("follow step", follow);
+      ImGui::EndPopup();
+    }
+  } else {
+    same_line_if_fits("   colour: tap value");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("  colour:");
+    ImGui::SameLine();
+    ImGui::RadioButton("tap", color_by, static_cast<int>(ColorBy::Tap));
+    ImGui::SameLine();
+    ImGui::RadioButton("value", color_by, static_cast<int>(ColorBy::Value));
+    same_line_if_fits("follow step  Fit");
+    ImGui::Checkbox("follow step", follow);
+    ImGui::SameLine();
+    refit = ImGui::Button("Fit");
+  }
   cx.color_by = static_cast<ColorBy>(*color_by);
   cx.follow = *follow;
 
@@ -950,39 +1058,57 @@ void DrawMatrixView(Model& model, const Style& style) {
     cx.emphasized_tap = static_cast<int>(hl.kernel_taps.front().first * rec.geo.w.kernel +
                                          hl.kernel_taps.front().second);
 
-  // Legend and caption, side by side.
+  const int64_t nnz = M.W().nonZeros();
+  const double density = 100.0 * static_cast<double>(nnz) /
+                         (static_cast<double>(M.rows()) * static_cast<double>(M.cols()));
+  char about[512];
+  std::snprintf(about, sizeof about,
+                "W is %" PRId64 " \xC3\x97 %" PRId64
+                ": a row per input element, a column per output element; %" PRId64
+                " entries (%.3g%%) hold a kernel tap, every other entry is 0.\n"
+                "vec(y) = %s vec(x)%s: row i of W is where input i is broadcast to; column j "
+                "(row j of %s) gathers output j.",
+                M.rows(), M.cols(), nnz, density, kWT, rec.geo.has_bias ? " + b" : "", kWT);
+  char step_line[160] = "";
+  if (cx.step_row >= 0) {
+    const Elem e = input_elem(rec.geo, cx.step_row);
+    std::snprintf(step_line, sizeof step_line,
+                  "Step %" PRId64 ": %s = row %" PRId64 " of W, column %" PRId64 " of %s",
+                  model.timeline().step, elem_name('x', e, rec.geo.in_channels > 1).c_str(),
+                  cx.step_row, cx.step_row, kWT);
+  }
+  char step_short[128] = "";
+  if (cx.step_row >= 0)
+    std::snprintf(step_short, sizeof step_short, "%s: row %" PRId64 " of W, col %" PRId64 " of %s",
+                  elem_name('x', input_elem(rec.geo, cx.step_row), rec.geo.in_channels > 1).c_str(),
+                  cx.step_row, cx.step_row, kWT);
+  const ImVec4 step_col = ImGui::ColorConvertU32ToFloat4(cx.pal.highlight);
+
   // Whether the panels pooled entries into pixels is known after they are
   // drawn: the legend uses last frame's answer.
   bool* was_pooled = st->GetBoolRef(ImGui::GetID("##matrix_pooled"), false);
-  if (cx.color_by == ColorBy::Tap)
-    tap_legend(cx, *was_pooled);
-  else
-    value_legend(cx);
-  ImGui::SameLine(0.f, ImGui::GetFontSize());
-  ImGui::BeginGroup();
-  {
-    const int64_t nnz = M.W().nonZeros();
-    const double density = 100.0 * static_cast<double>(nnz) /
-                           (static_cast<double>(M.rows()) * static_cast<double>(M.cols()));
+  if (compact) {
+    // One line: the step, and a (?) that holds the caption.
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", about);
+    ImGui::SameLine();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("W is %" PRId64 " \xC3\x97 %" PRId64
-                ": a row per input element, a column per "
-                "output element; %" PRId64 " non-zeros (%.3g%%), every one a kernel tap.",
-                M.rows(), M.cols(), nnz, density);
-    ImGui::Text(
-        "vec(y) = %s vec(x)%s: row i of W is where input i is broadcast to; column j "
-        "(row j of %s) gathers output j.",
-        kWT, rec.geo.has_bias ? " + b" : "", kWT);
-    if (cx.step_row >= 0) {
-      const Elem e = input_elem(rec.geo, cx.step_row);
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(cx.pal.highlight),
-                         "Step %" PRId64 ": %s = row %" PRId64 " of W, column %" PRId64 " of %s",
-                         model.timeline().step, elem_name('x', e, rec.geo.in_channels > 1).c_str(),
-                         cx.step_row, cx.step_row, kWT);
-    }
+    ImGui::TextColored(step_col, "%s", step_short);
     ImGui::PopTextWrapPos();
+  } else {
+    // Legend and caption, side by side.
+    if (cx.color_by == ColorBy::Tap)
+      tap_legend(cx, *was_pooled);
+    else
+      value_legend(cx);
+    ImGui::SameLine(0.f, ImGui::GetFontSize());
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(about);
+    if (step_line[0]) ImGui::TextColored(step_col, "%s", step_line);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
   }
-  ImGui::EndGroup();
 
   // Panels.
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -110,44 +110,62 @@ void draw_runs(const draw::GridResult& g, const Eigen::MatrixXi& counts, int max
   }
 }
 
-void draw_caption(const tconv::Geometry& geo, int max_count, const Palette& pal) {
+std::string fmt(const char* f, auto... args) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, f, args...);
+  return buf;
+}
+
+// Headline (the cause and the verdict), then the details; in a small pane
+// the details move into a tooltip on "(?)" so the grid keeps the space.
+void draw_caption(const tconv::Geometry& geo, int max_count, const Palette& pal, bool compact) {
   const AxisOverlap h = analyze(geo.h), w = analyze(geo.w);
   const bool same_axes = h.cause == w.cause && h.lo == w.lo && h.hi == w.hi;
   const bool even = h.lo == h.hi && w.lo == w.hi;
   const std::string cause = same_axes ? h.cause : "H: " + h.cause + "; W: " + w.cause;
-  ImGui::PushTextWrapPos(0.0f);
-  // The headline names the cause in the current numbers, as Distill's
-  // "Deconvolution and Checkerboard Artifacts" (Odena et al., 2016) explains it.
-  if (even)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.output),
-                       "%s: even overlap, no checkerboard", cause.c_str());
-  else
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.negative),
-                       "%s: uneven overlap \xE2\x86\x92 checkerboard", cause.c_str());
   const int64_t lo = h.lo * w.lo, hi = h.hi * w.hi;
   const std::string total =
       lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+  std::string detail;
   if (max_count < hi) {
     // No cell is far enough from every border to meet each tap phase: the
-    // pattern above needs a bigger input to show.
+    // pattern needs a bigger input to show.
     const tconv::Axis& a = geo.h.in * geo.h.stride < geo.h.span() ? geo.h : geo.w;
-    ImGui::Text("This input is all border: %" PRId64 " inputs, stride %" PRId64
-                ", but one footprint spans %" PRId64
-                " cells, so no output cell gets all %s taps it would in a bigger input.",
-                a.in, a.stride, a.span(), total.c_str());
+    detail = fmt("This input is all border: %" PRId64 " inputs, stride %" PRId64
+                 ", but one footprint spans %" PRId64
+                 " cells, so no output cell gets all %s taps it would in a bigger input.",
+                 a.in, a.stride, a.span(), total.c_str());
   } else if (same_axes) {
-    ImGui::Text("Along each axis an interior cell gets %s, so %s in 2-D.", per_axis(h).c_str(),
-                total.c_str());
+    detail = fmt("Along each axis an interior cell gets %s, so %s in 2-D.", per_axis(h).c_str(),
+                 total.c_str());
   } else {
-    ImGui::Text("Interior cells get %s along H and %s along W, so %s in 2-D.", per_axis(h).c_str(),
-                per_axis(w).c_str(), total.c_str());
+    detail = fmt("Interior cells get %s along H and %s along W, so %s in 2-D.", per_axis(h).c_str(),
+                 per_axis(w).c_str(), total.c_str());
   }
-  ImGui::TextDisabled(
-      "Border cells get fewer (fewer inputs reach them) unless padding crops them; max here %d.%s",
-      max_count,
-      geo.in_per_group() > 1 ? " Counts are per input channel: each channel of the group adds as "
-                               "many again."
-                             : "");
+  const std::string note =
+      fmt("Border cells get fewer (fewer inputs reach them) unless padding crops them; max here "
+          "%d.%s",
+          max_count,
+          geo.in_per_group() > 1
+              ? " Counts are per input channel: each channel of the group adds as many again."
+              : "");
+
+  ImGui::PushTextWrapPos(0.0f);
+  // The headline names the cause in the current numbers, as Distill's
+  // "Deconvolution and Checkerboard Artifacts" (Odena et al., 2016) explains it.
+  const std::string headline = even ? cause + ": even overlap, no checkerboard"
+                                    : cause + ": uneven overlap \xE2\x86\x92 checkerboard";
+  if (compact) {
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", detail.c_str(), note.c_str());
+    ImGui::SameLine();
+  }
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(even ? pal.output : pal.negative), "%s",
+                     headline.c_str());
+  if (!compact) {
+    ImGui::TextUnformatted(detail.c_str());
+    ImGui::TextDisabled("%s", note.c_str());
+  }
   ImGui::PopTextWrapPos();
 }
 
@@ -161,7 +179,10 @@ void DrawOverlapView(Model& model, const Style& style) {
   const int rows = static_cast<int>(counts.rows()), cols = static_cast<int>(counts.cols());
   const int max_count = counts.size() ? counts.maxCoeff() : 0;
 
-  draw_caption(geo, max_count, pal);
+  const ImVec2 avail0 = ImGui::GetContentRegionAvail();
+  const bool compact = avail0.y < ImGui::GetTextLineHeightWithSpacing() * 20.f ||
+                       avail0.x < ImGui::GetFontSize() * 36.f;
+  draw_caption(geo, max_count, pal, compact);
 
   // Legend: the counts that occur (all of them when few, else the ends and middle).
   std::vector<char> present(static_cast<size_t>(max_count) + 1, 0);
@@ -177,7 +198,7 @@ void DrawOverlapView(Model& model, const Style& style) {
     it.text = std::to_string(c) + (c == 1 ? " tap" : " taps");
     items.push_back(it);
   }
-  {
+  if (!compact) {
     draw::LegendItem it;
     it.look.border_color = pal.highlight;
     it.text = "current step's footprint";

@@ -43,12 +43,33 @@ void heading(const char* text, const Palette& pal) {
   ImGui::TextColored(to_vec4(pal.output), "%s", text);
 }
 
+// Narrow panes (the `all` layout, presenter font sizes) drop the "what it
+// means" column and the worked arithmetic: the meaning becomes the row's
+// tooltip, the arithmetic stays in the formula lines above the table.
+bool g_compact = false;
+bool g_row_hovered = false;
+
+void begin_row() {
+  ImGui::TableNextRow();
+  g_row_hovered = false;
+}
+
 void cell_text(const std::string& s) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(s.c_str());
+  g_row_hovered |= ImGui::IsItemHovered();
+}
+
+// "(2 - 1)×1 = 1", or just "1" when compact.
+void cell_calc(const std::string& work, int64_t result) {
+  cell_text(g_compact ? std::to_string(result) : work + " = " + std::to_string(result));
 }
 
 void cell_wrapped(const std::string& s) {
+  if (g_compact) {
+    if (g_row_hovered) ImGui::SetTooltip("%s", s.c_str());
+    return;
+  }
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.c_str());
@@ -66,11 +87,11 @@ std::string fmt(const char* f, auto... args) {
 bool begin_terms_table(const char* id, const char* first) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable(id, 4, flags)) return false;
+  if (!ImGui::BeginTable(id, g_compact ? 3 : 4, flags)) return false;
   ImGui::TableSetupColumn(first);
   ImGui::TableSetupColumn("H");
   ImGui::TableSetupColumn("W");
-  ImGui::TableSetupColumn("what it means", ImGuiTableColumnFlags_WidthStretch);
+  if (!g_compact) ImGui::TableSetupColumn("what it means", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   return true;
 }
@@ -79,36 +100,37 @@ void formula_section(const tconv::Geometry& geo, const Palette& pal) {
   const tconv::Axis& h = geo.h;
   const tconv::Axis& w = geo.w;
   heading("Output size, term by term", pal);
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(
       "out = (in - 1)\xC2\xB7stride - 2\xC2\xB7padding + dilation\xC2\xB7(kernel - 1) + "
       "output_padding + 1");
   ImGui::Text("H_out = %s", h.formula().c_str());
   ImGui::Text("W_out = %s", w.formula().c_str());
+  if (g_compact) ImGui::TextDisabled("Hover a term for what it means.");
+  ImGui::PopTextWrapPos();
   ImGui::Spacing();
 
   if (!begin_terms_table("##terms", "term")) return;
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("(in - 1)\xC2\xB7stride");
-  cell_text(fmt("(%" PRId64 " - 1)\xC3\x97%" PRId64 " = %" PRId64, h.in, h.stride,
-                (h.in - 1) * h.stride));
-  cell_text(fmt("(%" PRId64 " - 1)\xC3\x97%" PRId64 " = %" PRId64, w.in, w.stride,
-                (w.in - 1) * w.stride));
+  cell_calc(fmt("(%" PRId64 " - 1)\xC3\x97%" PRId64, h.in, h.stride), (h.in - 1) * h.stride);
+  cell_calc(fmt("(%" PRId64 " - 1)\xC3\x97%" PRId64, w.in, w.stride), (w.in - 1) * w.stride);
   cell_wrapped(
       "Where the last input's kernel footprint starts: each input element is broadcast through "
       "the kernel, and consecutive footprints start stride cells apart on the output (the "
       "stride steps over the output, not the input).");
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("+ dilation\xC2\xB7(kernel - 1)");
-  cell_text(fmt("%" PRId64 "\xC3\x97(%" PRId64 " - 1) = %" PRId64, h.dilation, h.kernel,
-                h.dilation * (h.kernel - 1)));
-  cell_text(fmt("%" PRId64 "\xC3\x97(%" PRId64 " - 1) = %" PRId64, w.dilation, w.kernel,
-                w.dilation * (w.kernel - 1)));
+  cell_calc(fmt("%" PRId64 "\xC3\x97(%" PRId64 " - 1)", h.dilation, h.kernel),
+            h.dilation * (h.kernel - 1));
+  cell_calc(fmt("%" PRId64 "\xC3\x97(%" PRId64 " - 1)", w.dilation, w.kernel),
+            w.dilation * (w.kernel - 1));
   cell_wrapped(
       "From a footprint's first tap to its last: kernel taps sit dilation cells apart, so "
       "the last footprint reaches this far past its start.");
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("+ 1");
   cell_text("1");
   cell_text("1");
@@ -117,16 +139,16 @@ void formula_section(const tconv::Geometry& geo, const Palette& pal) {
           "So far: the full scatter canvas, %" PRId64 " \xC3\x97 %" PRId64 ".",
           h.full(), w.full()));
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("- 2\xC2\xB7padding");
-  cell_text(fmt("-2\xC3\x97%" PRId64 " = %" PRId64, h.padding, -2 * h.padding));
-  cell_text(fmt("-2\xC3\x97%" PRId64 " = %" PRId64, w.padding, -2 * w.padding));
+  cell_calc(fmt("-2\xC3\x97%" PRId64, h.padding), -2 * h.padding);
+  cell_calc(fmt("-2\xC3\x97%" PRId64, w.padding), -2 * w.padding);
   cell_wrapped(
       "padding crops that many rows/cols off each side of the canvas: in a transposed "
       "convolution padding shrinks the output. It undoes the padding a Conv2d with the same "
       "numbers would add to its input.");
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("+ output_padding");
   cell_text(fmt("+%" PRId64, h.output_padding));
   cell_text(fmt("+%" PRId64, w.output_padding));
@@ -136,7 +158,7 @@ void formula_section(const tconv::Geometry& geo, const Palette& pal) {
       "cells still receive taps where the crop would have removed them (otherwise they hold "
       "only the bias).");
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("= out");
   cell_text(std::to_string(h.out));
   cell_text(std::to_string(w.out));
@@ -156,13 +178,13 @@ void reachable_section(const tconv::Geometry& geo, const Palette& pal) {
   heading("Sizes this input can produce", pal);
   if (!begin_terms_table("##reach", "")) return;
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("output_padding = 0");
   cell_text(std::to_string(h.min_out()));
   cell_text(std::to_string(w.min_out()));
   cell_wrapped("The smallest output: every footprint kept, nothing added.");
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("through output_padding");
   cell_text(range(h.min_out(), h.max_out_by_output_padding()));
   cell_text(range(w.min_out(), w.max_out_by_output_padding()));
@@ -170,7 +192,7 @@ void reachable_section(const tconv::Geometry& geo, const Palette& pal) {
                    " for H, %" PRId64 " for W.",
                    std::max(h.stride, h.dilation) - 1, std::max(w.stride, w.dilation) - 1));
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("forward(x, output_size=...)");
   cell_text(range(h.min_out(), h.max_out_by_output_size()));
   cell_text(range(w.min_out(), w.max_out_by_output_size()));
@@ -179,7 +201,7 @@ void reachable_section(const tconv::Geometry& geo, const Palette& pal) {
       "These are exactly the sizes a Conv2d with this stride maps to the same input size, which "
       "is why the transposed conv cannot guess: you say which one you want.");
 
-  ImGui::TableNextRow();
+  begin_row();
   cell_text("now");
   cell_text(std::to_string(h.out));
   cell_text(std::to_string(w.out));
@@ -260,7 +282,7 @@ void round_trip_rows(const char* axis, const tconv::Axis& a) {
     cell_text(fmt("%s = %" PRId64, axis, x));
     cell_text(std::to_string(c));
     cell_text(std::to_string(t0));
-    cell_text(x == t0 ? "0 (the default)" : fmt("%" PRId64, x - t0));
+    cell_text(x == t0 ? (g_compact ? "0" : "0 (the default)") : fmt("%" PRId64, x - t0));
   }
 }
 
@@ -303,9 +325,9 @@ void round_trip_section(const tconv::Geometry& geo, const Palette& pal) {
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("##roundtrip", 4, flags)) {
     ImGui::TableSetupColumn("x size");
-    ImGui::TableSetupColumn("conv2d(x)");
-    ImGui::TableSetupColumn("tconv, output_padding 0");
-    ImGui::TableSetupColumn("output_padding needed");
+    ImGui::TableSetupColumn(g_compact ? "conv" : "conv2d(x)");
+    ImGui::TableSetupColumn(g_compact ? "tconv" : "tconv, output_padding 0");
+    ImGui::TableSetupColumn(g_compact ? "op" : "output_padding needed");
     ImGui::TableHeadersRow();
     round_trip_rows("H", h);
     const bool w_same = w.in == h.in && w.kernel == h.kernel && w.stride == h.stride &&
@@ -320,6 +342,7 @@ void round_trip_section(const tconv::Geometry& geo, const Palette& pal) {
 void DrawShapeView(Model& model, const Style& style) {
   const Palette& pal = style.palette;
   const tconv::Geometry& geo = model.records().geo;
+  g_compact = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 46.f;
   // A child of its own so a long text scrolls inside the space it was given
   // instead of pushing the caller's layout.
   if (!ImGui::BeginChild("##shape_view", ImGui::GetContentRegionAvail(), false)) {
