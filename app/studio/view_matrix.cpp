@@ -50,6 +50,7 @@ struct Viewport {
   int64_t rows = -1, cols = -1;
   int64_t followed_row = -1;  // the step row last brought into view
   ImVec2 last_m0{0, 0};       // matrix area corner last frame
+  bool placed = false;        // follow_step set r0/c0 for the coming layout
   // Pooled rectangles of the last frame, relative to the area's corner: a
   // still view (the timeline playing, a hover elsewhere) redraws them
   // without walking W again.
@@ -95,7 +96,8 @@ struct Ctx {
   Extents ext;
   ColorBy color_by = ColorBy::Tap;
   bool follow = true;
-  int64_t step_row = -1;  // W row of the timeline's current input element
+  bool zoom_to_step = false;  // the button was pressed this frame
+  int64_t step_row = -1;      // W row of the timeline's current input element
   std::optional<int64_t> hl_row, hl_col;
   int emphasized_tap = -1;  // a hovered kernel tap: the others fade
   bool any_hovered = false;
@@ -357,7 +359,7 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, Viewport& vp) {
     const float vfs = ImGui::GetFontSize() * 0.9f;
     const bool values = cell >= vfs * 1.15f;
     const float cfs = ImGui::GetFontSize() * 0.6f;
-    const bool taps = cx.color_by == ColorBy::Tap && cell >= 2.3f * ImGui::GetFontSize();
+    const bool taps = cx.color_by == ColorBy::Tap && cell >= 2.f * ImGui::GetFontSize();
     for_visible(W, transposed, rr.a, rr.b, cr.a, cr.b, every, [&](int64_t r, int64_t c, int64_t k) {
       const tconv::Tap& t = cx.M.tap(k);
       const int ti = tap_index(cx.geo, t);
@@ -576,6 +578,13 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
   dl->AddRect({s0.x - 1.f, s0.y - 1.f}, {e.x + 1.f, e.y + 1.f}, cx.pal.grid);
 }
 
+// Where the matrix's drawn part ends (it may not fill its area when it fits).
+ImVec2 matrix_extent(const Ctx& cx, bool transposed, const PanelLayout& L, const Viewport& vp) {
+  const Dims d = dims(cx, transposed);
+  return {std::min(L.m1.x, L.m0.x + static_cast<float>((d.cols - vp.c0) * vp.cell)),
+          std::min(L.m1.y, L.m0.y + static_cast<float>((d.rows - vp.r0) * vp.cell))};
+}
+
 // Tick labels along the displayed rows (left of the panel) and columns (above).
 void draw_ticks(const Ctx& cx, bool transposed, const PanelLayout& L, const Viewport& vp) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -588,6 +597,7 @@ void draw_ticks(const Ctx& cx, bool transposed, const PanelLayout& L, const View
   auto name = [&](bool input_axis, int64_t i, bool ch) {
     return tick_name(input_axis ? input_elem(cx.geo, i) : output_elem(cx.geo, i), ch);
   };
+  const ImVec2 ext = matrix_extent(cx, transposed, L, vp);
 
   // Rows: right-aligned in the label column, centred on their row.
   {
@@ -597,7 +607,8 @@ void draw_ticks(const Ctx& cx, bool transposed, const PanelLayout& L, const View
     for (int64_t i = (r.a + k - 1) / k * k; i < r.b; i += k) {
       const std::string s = name(rows_are_inputs, i, row_ch);
       const float y = L.m0.y + static_cast<float>((i + 0.5 - vp.r0) * vp.cell) - 0.5f * fs;
-      if (y < L.m0.y - 0.5f * fs || y > L.m1.y - 0.5f * fs) continue;
+      // Whole labels only, and only beside the matrix: never over a strip's name.
+      if (y < L.m0.y - 1.f || y + fs > ext.y + 1.f) continue;
       dl->AddText(ImGui::GetFont(), fs,
                   {L.pos.x + L.label_w - fs * 0.4f - text_w(fs, s.c_str()), y}, col, s.c_str());
     }
@@ -610,11 +621,13 @@ void draw_ticks(const Ctx& cx, bool transposed, const PanelLayout& L, const View
     const int64_t k =
         label_step(vp.cell, widest + fs * 0.8f, rows_are_inputs ? cx.geo.w.out : cx.geo.w.in);
     const float y = L.pos.y + L.title_h;
-    dl->PushClipRect({L.m0.x - widest, y}, {L.m1.x + widest, y + L.label_h}, true);
+    const float lo = L.m0.x - 0.5f * L.gap, hi = ext.x + 0.5f * L.gap;
+    dl->PushClipRect({lo, y}, {hi, y + L.label_h}, true);
     for (int64_t i = (r.a + k - 1) / k * k; i < r.b; i += k) {
       const std::string s = name(!rows_are_inputs, i, col_ch);
       const float w = text_w(fs, s.c_str());
       const float x = L.m0.x + static_cast<float>((i + 0.5 - vp.c0) * vp.cell) - 0.5f * w;
+      if (x < lo || x + w > hi) continue;  // whole labels only
       dl->AddText(ImGui::GetFont(), fs, {x, y}, col, s.c_str());
     }
     dl->PopClipRect();
@@ -751,13 +764,6 @@ void handle_strip_input(Ctx& cx, bool transposed, const PanelLayout& L, const Vi
   strip("##ystrip", L.y0, L.y1, transposed, false);
 }
 
-// Where the matrix's drawn part ends (it may not fill its area when it fits).
-ImVec2 matrix_extent(const Ctx& cx, bool transposed, const PanelLayout& L, const Viewport& vp) {
-  const Dims d = dims(cx, transposed);
-  return {std::min(L.m1.x, L.m0.x + static_cast<float>((d.cols - vp.c0) * vp.cell)),
-          std::min(L.m1.y, L.m0.y + static_cast<float>((d.rows - vp.r0) * vp.cell))};
-}
-
 // Strips hug the matrix: vec(y) right below W (right of Wᵀ), and both only as
 // long as the matrix side they run along.
 void place_strips(const Ctx& cx, bool transposed, PanelLayout& L, const Viewport& vp) {
@@ -773,19 +779,47 @@ void place_strips(const Ctx& cx, bool transposed, PanelLayout& L, const Viewport
   }
 }
 
-// Brings the step's row (column in Wᵀ) into view when the timeline moves it
-// out, once per change, so dragging elsewhere is not fought every frame.
+// Brings the step's row (column in Wᵀ) and its non-zeros into view when the
+// timeline moves it out, once per change, so dragging elsewhere is not
+// fought every frame. "Zoom to step" does the same at a readable cell size.
 void follow_step(const Ctx& cx, bool transposed, const PanelLayout& L, Viewport& vp) {
   // Only a step that moved counts: zooming away from the step must not be
   // undone on the next frame.
   const bool moved = cx.step_row != vp.followed_row;
   vp.followed_row = cx.step_row;
-  if (!cx.follow || vp.fit || cx.step_row < 0 || !moved) return;
-  const float len = transposed ? L.m1.x - L.m0.x : L.m1.y - L.m0.y;
-  double& first = transposed ? vp.c0 : vp.r0;
-  const double shown = len / vp.cell;
+  if (cx.step_row < 0) return;
+  if (cx.zoom_to_step) {
+    vp.fit = false;
+    vp.cell = std::max(vp.cell, draw::base_cell(cx.style) * 1.3f);
+  } else if (!cx.follow || vp.fit || !moved) {
+    return;
+  }
+  vp.placed = true;
+  const ImVec2 area{L.m1.x - L.m0.x, L.m1.y - L.m0.y};
+  // Centred, but never past the matrix's ends when it is longer than the
+  // area (row 0 stays at the top instead of mid-area).
+  auto center = [&](double& first, double lo, double hi, int64_t n, float len, bool force) {
+    const double shown = len / vp.cell;
+    if (!(force || lo < first || hi > first + shown)) return;
+    first = (hi - lo <= shown) ? 0.5 * (lo + hi) - 0.5 * shown : lo - 0.5;
+    const double lim = static_cast<double>(n) - shown;
+    first = std::clamp(first, std::min(0.0, lim), std::max(0.0, lim));
+  };
+  // The step's own axis: its row of W (column of Wᵀ).
   const double s = static_cast<double>(cx.step_row);
-  if (s < first || s + 1.0 > first + shown) first = s + 0.5 - 0.5 * shown;
+  const Dims d = dims(cx, transposed);
+  center(transposed ? vp.c0 : vp.r0, s, s + 1.0, transposed ? d.cols : d.rows,
+         transposed ? area.x : area.y, cx.zoom_to_step);
+  // The other axis: the output elements the step reaches (its non-zeros).
+  const SparseW& W = cx.M.W();
+  const int32_t* outer = W.outerIndexPtr();
+  const int32_t* inner = W.innerIndexPtr();
+  const int32_t* nnz = W.innerNonZeroPtr();
+  const int64_t b = outer[cx.step_row];
+  const int64_t e = nnz ? b + nnz[cx.step_row] : outer[cx.step_row + 1];
+  if (e > b)
+    center(transposed ? vp.r0 : vp.c0, inner[b], inner[e - 1] + 1.0, transposed ? d.rows : d.cols,
+           transposed ? area.y : area.x, cx.zoom_to_step);
 }
 
 void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
@@ -804,13 +838,14 @@ void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
     fit = fit_cell_for(cx, d, {L.m1.x - L.m0.x, L.m1.y - L.m0.y});
   }
   if (vp.fit) vp.cell = fit;
-  if (!vp.fit && (L.m0.x != vp.last_m0.x || L.m0.y != vp.last_m0.y)) {
+  if (!vp.fit && !vp.placed && (L.m0.x != vp.last_m0.x || L.m0.y != vp.last_m0.y)) {
     // The strips changed width (values started or stopped fitting): keep
     // the entries where they were on screen instead of jumping.
     vp.r0 += (L.m0.y - vp.last_m0.y) / vp.cell;
     vp.c0 += (L.m0.x - vp.last_m0.x) / vp.cell;
   }
   vp.last_m0 = L.m0;
+  vp.placed = false;
   handle_panel_input(cx, transposed, L, vp, fit);
   follow_step(cx, transposed, L, vp);
   place_strips(cx, transposed, L, vp);
@@ -874,7 +909,7 @@ void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
                 {a.x - text_w(fs, s) - fs * 0.3f, a.y + 0.5f * (L.strip - fs)}, col, s);
   };
   if (!transposed) {
-    above(L.x0, name("vec(x)", "x", L.strip + L.gap));
+    above(L.x0, name("vec(x)", "x", L.strip));
     before(L.y0, name("vec(y)", "y", L.label_w + L.strip));
   } else {
     before(L.x0, name("vec(x)", "x", L.label_w - fs * 0.3f));
@@ -1017,8 +1052,11 @@ void DrawMatrixView(Model& model, const Style& style) {
   ImGui::RadioButton("both", show, static_cast<int>(Show::Both));
   bool refit = false;
   if (compact) {
-    same_line_if_fits("Fit options");
+    same_line_if_fits("Fit step options");
     refit = ImGui::Button("Fit");
+    ImGui::SameLine();
+    cx.zoom_to_step = ImGui::Button("step");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom to the current step's row and its taps");
     ImGui::SameLine();
     if (ImGui::Button("options")) ImGui::OpenPopup("##matrix_options");
     if (ImGui::BeginPopup("##matrix_options")) {
@@ -1038,10 +1076,12 @@ void DrawMatrixView(Model& model, const Style& style) {
     ImGui::RadioButton("tap", color_by, static_cast<int>(ColorBy::Tap));
     ImGui::SameLine();
     ImGui::RadioButton("value", color_by, static_cast<int>(ColorBy::Value));
-    same_line_if_fits("follow step  Fit");
+    same_line_if_fits("follow step  Fit  Zoom to step");
     ImGui::Checkbox("follow step", follow);
     ImGui::SameLine();
     refit = ImGui::Button("Fit");
+    ImGui::SameLine();
+    cx.zoom_to_step = ImGui::Button("Zoom to step");
   }
   cx.color_by = static_cast<ColorBy>(*color_by);
   cx.follow = *follow;
