@@ -606,9 +606,11 @@ void draw_ticks(const Ctx& cx, bool transposed, const PanelLayout& L, const View
     dl->PushClipRect({L.pos.x, L.m0.y - fs}, {L.m0.x, L.m1.y + fs}, true);
     for (int64_t i = (r.a + k - 1) / k * k; i < r.b; i += k) {
       const std::string s = name(rows_are_inputs, i, row_ch);
-      const float y = L.m0.y + static_cast<float>((i + 0.5 - vp.r0) * vp.cell) - 0.5f * fs;
-      // Whole labels only, and only beside the matrix: never over a strip's name.
-      if (y < L.m0.y - 1.f || y + fs > ext.y + 1.f) continue;
+      // Whole labels, beside the matrix only (never over a strip's name): the
+      // first and last rows' labels slide inwards rather than vanish.
+      if (ext.y - L.m0.y < fs) break;
+      const float y = std::clamp(
+          L.m0.y + static_cast<float>((i + 0.5 - vp.r0) * vp.cell) - 0.5f * fs, L.m0.y, ext.y - fs);
       dl->AddText(ImGui::GetFont(), fs,
                   {L.pos.x + L.label_w - fs * 0.4f - text_w(fs, s.c_str()), y}, col, s.c_str());
     }
@@ -626,8 +628,9 @@ void draw_ticks(const Ctx& cx, bool transposed, const PanelLayout& L, const View
     for (int64_t i = (r.a + k - 1) / k * k; i < r.b; i += k) {
       const std::string s = name(!rows_are_inputs, i, col_ch);
       const float w = text_w(fs, s.c_str());
-      const float x = L.m0.x + static_cast<float>((i + 0.5 - vp.c0) * vp.cell) - 0.5f * w;
-      if (x < lo || x + w > hi) continue;  // whole labels only
+      if (hi - lo < w) continue;
+      const float x = std::clamp(
+          L.m0.x + static_cast<float>((i + 0.5 - vp.c0) * vp.cell) - 0.5f * w, lo, hi - w);
       dl->AddText(ImGui::GetFont(), fs, {x, y}, col, s.c_str());
     }
     dl->PopClipRect();
@@ -865,7 +868,8 @@ void draw_panel(Ctx& cx, bool transposed, ImVec2 pos, ImVec2 size) {
   }
   const char* axes =
       transposed ? "    rows: outputs, cols: inputs" : "    rows: inputs, cols: outputs";
-  std::string full = head;
+  // A pane too narrow even for the size keeps just the matrix's name.
+  std::string full = ImGui::CalcTextSize(head).x <= size.x ? head : (transposed ? kWT : "W");
   auto append_if_fits = [&](const char* more) {
     if (ImGui::CalcTextSize((full + more).c_str()).x <= size.x) full += more;
   };

@@ -272,7 +272,8 @@ void DrawOverlapView(Model& model, const Style& style) {
     // The model has just resolved the links: list them rather than recompute.
     const Highlight& hl = model.highlight();
     std::string tip = "output (" + std::to_string(g.hover_r) + ", " + std::to_string(g.hover_c) +
-                      "): " + std::to_string(counts(g.hover_r, g.hover_c)) + " tap(s)";
+                      "): " + std::to_string(counts(g.hover_r, g.hover_c)) +
+                      (counts(g.hover_r, g.hover_c) == 1 ? " tap" : " taps");
     const size_t n = std::min(hl.input_cells.size(), hl.kernel_taps.size());
     for (size_t i = 0; i < n && i < 12; ++i) {
       tip += "\n  x(" + std::to_string(hl.input_cells[i].first) + ", " +

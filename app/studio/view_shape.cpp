@@ -228,7 +228,7 @@ std::string conv_formula(const tconv::Axis& a, int64_t out) {
 
 std::string verdict(const char* name, int64_t in, bool ok) {
   if (ok) return fmt("= %s: the input size again", name);
-  return fmt("!= %s (%" PRId64 ")", name, in);
+  return fmt("\xE2\x89\xA0 %s (%" PRId64 ")", name, in);
 }
 
 void conv_back_section(const tconv::Geometry& geo, const Palette& pal) {
@@ -315,10 +315,14 @@ void round_trip_section(const tconv::Geometry& geo, const Palette& pal) {
               ", %" PRId64 ", %" PRId64 ")%s",
               geo.out_channels, h.out, w.out, geo.in_channels, ch, cw,
               pair_str(h.output_padding, w.output_padding).c_str(), geo.out_channels, th, tw,
-              same ? " = x's shape" : " != x's shape");
-  ImGui::TextUnformatted(
-      "With stride > 1 several x sizes give the same conv output; output_padding (or "
-      "output_size=x.shape) tells the transposed conv which one to rebuild:");
+              same ? " = x's shape" : " \xE2\x89\xA0 x's shape");
+  if (h.stride > 1 || w.stride > 1)
+    ImGui::TextUnformatted(
+        "With stride > 1 several x sizes give the same conv output; output_padding (or "
+        "output_size=x.shape) tells the transposed conv which one to rebuild:");
+  else
+    ImGui::TextUnformatted(
+        "With stride 1 every x size has its own conv output, so output_padding 0 rebuilds it:");
   ImGui::PopTextWrapPos();
 
   const ImGuiTableFlags flags =
