@@ -378,9 +378,11 @@ void App::handle_app_keys() {
   // Ctrl +/−/0: presenter font size (GLFW key codes index io.KeysDown in 1.86).
   if (io.KeyCtrl) {
     if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(window_, GLFW_TRUE);
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
+    // No key repeat: each step rebuilds the font atlas.
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
       style_.font_scale += kFontStep;
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) ||
+        ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))
       style_.font_scale -= kFontStep;
     if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0))
       style_.font_scale = 1.0f;

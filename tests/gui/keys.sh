@@ -16,12 +16,14 @@ xdotool search --sync --name '^tconv-studio' >/dev/null
 # Without a window manager, X sends keys to the window under the pointer.
 xdotool mousemove 900 600
 sleep 1
-# ImGui 1.86 samples key state once per frame: hold each key for a few frames.
+# ImGui 1.86 samples key state once per frame, so a press and release
+# handled in the same frame is lost: hold each key for several frames, but
+# under ImGui's key-repeat delay (0.275 s), or ←/→ would repeat.
 press() {
   xdotool keydown "$1"
-  sleep 0.15
+  sleep 0.2
   xdotool keyup "$1"
-  sleep 0.15
+  sleep 0.2
 }
 press space; press space                               # play, pause
 press Right; press Right; press End; press Left        # step 1, 2, last (3), 2
