@@ -68,6 +68,16 @@ void apply_theme(Style& style) {
   // Tiles are fixed; a focused tile's bright title bar would only suggest a
   // selection that means nothing.
   s.Colors[ImGuiCol_TitleBgActive] = s.Colors[ImGuiCol_TitleBg];
+  if (!style.dark) {
+    // ImGui's light frames are white: on our near-white background sliders,
+    // inputs and checkboxes would vanish. A lighter grab keeps the dark value
+    // text readable where the grab sits under it.
+    s.Colors[ImGuiCol_FrameBg] = ImVec4(0.84f, 0.87f, 0.92f, 1.0f);
+    s.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.77f, 0.83f, 0.93f, 1.0f);
+    s.Colors[ImGuiCol_FrameBgActive] = ImVec4(0.70f, 0.79f, 0.94f, 1.0f);
+    s.Colors[ImGuiCol_SliderGrab] = ImVec4(0.55f, 0.73f, 0.98f, 1.0f);
+    s.Colors[ImGuiCol_SliderGrabActive] = ImVec4(0.45f, 0.65f, 0.98f, 1.0f);
+  }
   s.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(style.palette.text);
   s.ScaleAllSizes(style.font_scale);
   ImGui::GetStyle() = s;
