@@ -561,7 +561,10 @@ bool App::write_png(const std::string& path) {
     std::fprintf(stderr, "tconv-studio: cannot write the screenshot %s\n", path.c_str());
     return false;
   }
-  if (w != opts_.width || h != opts_.height)
+  // In screenshot modes the size was asked for; interactively the user may
+  // have resized the window on purpose.
+  const bool asked = !opts_.screenshot.empty() || !opts_.screenshot_dir.empty();
+  if (asked && (w != opts_.width || h != opts_.height))
     std::fprintf(stderr, "tconv-studio: note: %s is %dx%d, the display limited --size %dx%d\n",
                  path.c_str(), w, h, opts_.width, opts_.height);
   return true;
