@@ -304,7 +304,7 @@ float fit_cell_for(const Ctx& cx, const Dims& d, ImVec2 area) {
   const float max_cell = draw::base_cell(cx.style) * 1.6f;
   const float c =
       std::min(area.x / static_cast<float>(d.cols), area.y / static_cast<float>(d.rows));
-  return std::clamp(c, 1e-4f, max_cell);
+  return std::clamp(c, 1e-6f, max_cell);
 }
 
 // [SECTION] Drawing pieces.
@@ -498,7 +498,11 @@ void draw_matrix(Ctx& cx, bool transposed, const PanelLayout& L, Viewport& vp) {
     const ImVec2 p = is_row ? ImVec2{x0, l} : ImVec2{l, y0};
     const ImVec2 q = is_row ? ImVec2{ex, hi} : ImVec2{hi, ey};
     dl->AddRectFilled(p, q, draw::with_alpha(col, 0.16f));
-    dl->AddRect(p, q, col, 0.f, 0, std::min(3.f, std::max(1.5f, cell * 0.12f)));
+    // A background-coloured halo under the outline: the highlight colours
+    // are also tap colours (yellow, vermillion) and must not melt into them.
+    const float t = std::min(3.f, std::max(1.5f, cell * 0.12f));
+    dl->AddRect(p, q, cx.pal.background, 0.f, 0, t + 3.f);
+    dl->AddRect(p, q, col, 0.f, 0, t);
   };
   if (cx.step_row >= 0) band(!transposed, cx.step_row, cx.pal.highlight);
   if (cx.hl_row) band(!transposed, *cx.hl_row, cx.pal.hover);
@@ -565,10 +569,10 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
       q = m + 1.5f;
     }
     const float t = 2.5f;
-    if (vertical)
-      dl->AddRect({a.x + 1.f, a.y + p}, {b.x - 1.f, a.y + q}, col, 0.f, 0, t);
-    else
-      dl->AddRect({a.x + p, a.y + 1.f}, {a.x + q, b.y - 1.f}, col, 0.f, 0, t);
+    const ImVec2 lo = vertical ? ImVec2{a.x + 1.f, a.y + p} : ImVec2{a.x + p, a.y + 1.f};
+    const ImVec2 hi = vertical ? ImVec2{b.x - 1.f, a.y + q} : ImVec2{a.x + q, b.y - 1.f};
+    dl->AddRect(lo, hi, cx.pal.background, 0.f, 0, t + 3.f);  // halo, as for the bands
+    dl->AddRect(lo, hi, col, 0.f, 0, t);
   };
   if (mark >= 0) mark_at(mark, cx.pal.highlight);
   if (hover_mark) mark_at(*hover_mark, cx.pal.hover);
