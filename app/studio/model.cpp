@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <exception>
 #include <random>
 #include <sstream>
@@ -586,37 +587,85 @@ int64_t Model::arith_step(int64_t cell) const {
 
 const Eigen::MatrixXf& Model::intermediate() {
   auto& c = inter_cache_;
-  if (c.revision != revision_ || c.step != timeline_.step || c.n != sel_n_ || c.c != sel_co_) {
-    c.revision = revision_;
-    c.step = timeline_.step;
-    c.n = sel_n_;
-    c.c = sel_co_;
-    try {
-      c.plane = records_.scatter.size()
-                    ? records_.scatter.intermediate(scatter_index(timeline_.step), sel_co_)
-                    : Eigen::MatrixXf();
-    } catch (const std::exception&) {
+  const int64_t t = timeline_.step;
+  const bool same_plane = c.revision == revision_ && c.n == sel_n_ && c.c == sel_co_;
+  if (same_plane && c.step == t) return c.plane;
+  const auto& rec = records_.scatter;
+  try {
+    if (rec.size() == 0) {
       c.plane = Eigen::MatrixXf();
+    } else if (same_plane && c.step >= 0 && c.plane.rows() == records_.geo.h.canvas() &&
+               c.plane.cols() == records_.geo.w.canvas()) {
+      // Same canvas, another step: clear the old footprint and draw the new
+      // one, O(kH·kW) instead of a fresh canvas every frame of the animation.
+      rec.for_each_cell(scatter_index(c.step), sel_co_,
+                        [&](int64_t r, int64_t col, double) { c.plane(r, col) = 0.f; });
+      rec.for_each_cell(scatter_index(t), sel_co_, [&](int64_t r, int64_t col, double v) {
+        c.plane(r, col) = static_cast<float>(v);
+      });
+    } else {
+      c.plane = rec.intermediate(scatter_index(t), sel_co_);
     }
+  } catch (const std::exception&) {
+    c.plane = Eigen::MatrixXf();
   }
+  c.revision = revision_;
+  c.step = t;
+  c.n = sel_n_;
+  c.c = sel_co_;
   return c.plane;
 }
 
 const Eigen::MatrixXf& Model::running_sum() {
   auto& c = sum_cache_;
-  if (c.revision != revision_ || c.step != timeline_.step || c.n != sel_n_ || c.c != sel_co_) {
-    c.revision = revision_;
-    c.step = timeline_.step;
-    c.n = sel_n_;
-    c.c = sel_co_;
-    try {
-      c.plane = records_.scatter.size()
-                    ? records_.scatter.running_sum(scatter_index(timeline_.step), sel_n_, sel_co_)
-                    : Eigen::MatrixXf();
-    } catch (const std::exception&) {
+  const int64_t t = timeline_.step;
+  const tconv::Geometry& geo = records_.geo;
+  const bool same_plane = c.revision == revision_ && c.n == sel_n_ && c.c == sel_co_ &&
+                          c.step >= 0 && c.exact.rows() == geo.h.canvas() &&
+                          c.exact.cols() == geo.w.canvas();
+  if (same_plane && c.step == t) return c.plane;
+  const auto& rec = records_.scatter;
+  try {
+    if (rec.size() == 0) {
       c.plane = Eigen::MatrixXf();
+      c.exact = Eigen::MatrixXd();
+    } else {
+      // The cheapest way to the sum at t: step the cached sum on (adding
+      // steps) or back (subtracting them), start from zero, or rebuild it
+      // (about one pass over the canvas per input channel of the group).
+      // A step costs kH·kW cells, so playing the animation, stepping with
+      // the arrow keys and wrapping to step 0 never rebuild.
+      const int64_t cells = geo.h.kernel * geo.w.kernel;
+      const int64_t rebuild =
+          geo.h.canvas() * geo.w.canvas() * std::max<int64_t>(geo.in_per_group(), 1);
+      const int64_t from_cache = same_plane ? std::abs(t - c.step) * cells : rebuild + 1;
+      const int64_t from_zero = (t + 1) * cells;
+      auto step_cells = [&](int64_t u, double sign) {
+        rec.for_each_cell(scatter_index(u), sel_co_, [&](int64_t r, int64_t col, double v) {
+          c.exact(r, col) += sign * v;
+          c.plane(r, col) = static_cast<float>(c.exact(r, col));
+        });
+      };
+      if (from_cache <= std::min(rebuild, from_zero)) {
+        for (int64_t u = c.step + 1; u <= t; ++u) step_cells(u, 1.0);
+        for (int64_t u = c.step; u > t; --u) step_cells(u, -1.0);
+      } else if (from_zero <= rebuild) {
+        c.exact.setZero(geo.h.canvas(), geo.w.canvas());
+        c.plane.setZero(geo.h.canvas(), geo.w.canvas());
+        for (int64_t u = 0; u <= t; ++u) step_cells(u, 1.0);
+      } else {
+        c.exact = rec.running_sum_exact(scatter_index(t), sel_n_, sel_co_);
+        c.plane = c.exact.cast<float>();
+      }
     }
+  } catch (const std::exception&) {
+    c.plane = Eigen::MatrixXf();
+    c.exact = Eigen::MatrixXd();
   }
+  c.revision = revision_;
+  c.step = t;
+  c.n = sel_n_;
+  c.c = sel_co_;
   return c.plane;
 }
 

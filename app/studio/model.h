@@ -178,7 +178,8 @@ class Model {
   int64_t arith_step(int64_t cell) const;
 
   // Current step's derived planes (canvas-sized), cached per (revision, step,
-  // selection): cheap to call every frame.
+  // selection): cheap to call every frame, and moving to another step costs
+  // O(kH·kW) per step moved, not a canvas.
   const Eigen::MatrixXf& intermediate();
   const Eigen::MatrixXf& running_sum();
 
@@ -227,11 +228,13 @@ class Model {
   Timeline timeline_;
   Hover hover_;
   Highlight highlight_;
-  // caches for intermediate()/running_sum()
+  // caches for intermediate()/running_sum(); both step from the cached plane
+  // when only the step changed (see running_sum in model.cpp)
   struct PlaneCache {
     uint64_t revision = ~0ull;
     int64_t step = -1, n = -1, c = -1;
     Eigen::MatrixXf plane;
+    Eigen::MatrixXd exact;  // running_sum: the sum before rounding, so steps do not drift
   } inter_cache_, sum_cache_;
 };
 

@@ -1,10 +1,25 @@
-// The fast path: per group, cols = weightᵀ · input (one Eigen GEMM over a
-// block of batches), then col2im scatter-adds cols into the output. Threads
-// share the (group, batch block, channel chunk) work units; units write
-// disjoint output planes, so there is no locking.
+// The fast path, with two kernels; choose_gemm_kernel picks one per shape.
+//
+// Gemm: per group, cols = weightᵀ · input (an Eigen GEMM per work unit), then
+// col2im gathers cols into the output. A unit is (group, batch block,
+// output-channel chunk); the chunk keeps its cols within L2 between the GEMM
+// writing them and col2im reading them (a whole 4096 × 512 cols block is
+// 8 MB: it went to memory and back). col2im writes each output row once,
+// bias plus every tap landing on it: along a row of stride s the taps fall
+// into s phases (output columns j·s + r), each phase sums contiguous, shifted
+// cols rows, and the phases are interleaved into the row at the end. Taps
+// that padding crops away are neither computed nor read.
+//
+// Direct: for narrow groups (few input channels each) the GEMM has too
+// little depth to pay for writing and re-reading cols, so each output phase
+// is summed straight from a zero-bordered copy of the input, in registers
+// (run_direct).
+//
+// Units write disjoint output planes, so threads share nothing but a counter.
 #include <Eigen/Dense>
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -29,103 +44,475 @@ constexpr int64_t kMacsPerThread = int64_t{1} << 20;
 // GEMMs narrower than this many columns run below Eigen's best speed, so
 // small images are stacked across batches.
 constexpr int64_t kMinGemmCols = 512;
+// Budget for one unit's cols (bytes): about half of one core's L2, so the
+// GEMM's own packed blocks fit beside it.
+constexpr int64_t kColsBytes = int64_t{512} << 10;
+// Cost rule: the GEMM does C_in/groups multiply-adds per cols element it
+// writes and col2im reads back; below this depth that traffic costs more
+// than the GEMM saves over the direct kernel's vector multiply-adds.
+constexpr int64_t kMinGemmDepth = 32;
 
-}  // namespace
+// A kernel tap along the row axis: tap k lands on output column j·s + r for
+// input column j - q, for j in [j0, j1) (the columns inside the output).
+struct ColTap {
+  int64_t k, q, j0, j1;
+};
 
-Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
-                              const Geometry& geo, int threads) {
-  const Axis &ah = geo.h, &aw = geo.w;
-  const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels, G = geo.groups;
-  const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group();
-  const int64_t H = ah.in, W = aw.in, Ho = ah.out, Wo = aw.out, kH = ah.kernel, kW = aw.kernel;
-  const int64_t kk = kH * kW, M = cout_g * kk, K = cin_g, P = H * W, plane = Ho * Wo;
+// Where every tap of both axes lands, computed once per call.
+struct Plan {
+  // Output row oh receives kernel row kh from input row ih for the entries
+  // rows[row_start[oh] .. row_start[oh + 1]).
+  struct RowHit {
+    int64_t kh, ih;
+  };
+  std::vector<RowHit> rows;
+  std::vector<int64_t> row_start;
+  // Per phase r in [0, s_w): its taps, and its column count J_r.
+  std::vector<std::vector<ColTap>> phases;
+  std::vector<int64_t> phase_cols;
+  int64_t max_phase_cols = 0;
+  // Taps that land somewhere on the output (the rest are cropped away).
+  std::vector<bool> live_kh, live_kw;
 
-  Tensor4 y(N, Cout, Ho, Wo);
-  if (y.size() == 0) return y;  // empty batch: see conv_transpose2d_scatter
-  float* yp = y.data();
-  for (int64_t n = 0; n < N; ++n)
-    for (int64_t co = 0; co < Cout; ++co)
-      std::fill_n(yp + (n * Cout + co) * plane, plane, bias ? (*bias)(co) : 0.f);
+  explicit Plan(const Geometry& geo) {
+    const Axis &ah = geo.h, &aw = geo.w;
+    row_start.assign(static_cast<size_t>(ah.out + 1), 0);
+    live_kh.assign(static_cast<size_t>(ah.kernel), false);
+    live_kw.assign(static_cast<size_t>(aw.kernel), false);
+    for (int64_t oh = 0; oh < ah.out; ++oh) {
+      for (int64_t kh = 0; kh < ah.kernel; ++kh) {
+        const int64_t d = oh + ah.padding - kh * ah.dilation;
+        if (d >= 0 && d % ah.stride == 0 && d / ah.stride < ah.in) {
+          rows.push_back({kh, d / ah.stride});
+          live_kh[static_cast<size_t>(kh)] = true;
+        }
+      }
+      row_start[static_cast<size_t>(oh + 1)] = static_cast<int64_t>(rows.size());
+    }
+    const int64_t s = aw.stride;
+    phases.resize(static_cast<size_t>(s));
+    phase_cols.resize(static_cast<size_t>(s));
+    for (int64_t r = 0; r < s; ++r) {
+      phase_cols[r] = r < aw.out ? ceil_div(aw.out - r, s) : 0;
+      max_phase_cols = std::max(max_phase_cols, phase_cols[r]);
+    }
+    for (int64_t kw = 0; kw < aw.kernel; ++kw) {
+      const int64_t off = kw * aw.dilation - aw.padding;
+      const int64_t q = detail::floor_div(off, s), r = off - q * s;
+      const int64_t j0 = std::max<int64_t>(0, q), j1 = std::min(phase_cols[r], aw.in + q);
+      if (j0 >= j1) continue;
+      phases[r].push_back({kw, q, j0, j1});
+      live_kw[static_cast<size_t>(kw)] = true;
+    }
+  }
+};
 
-  int64_t T = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-  T = std::clamp<int64_t>(N * Cin * P * cout_g * kk / kMacsPerThread, 1, T);
+// Writes one output row, bias plus its s phases interleaved: column j·s + r
+// takes phases[r·ld + j], for j < lens[r].
+void interleave(const float* phases, int64_t ld, const int64_t* lens, int64_t s, float bias,
+                float* orow) {
+  if (s == 1) {
+    for (int64_t j = 0; j < lens[0]; ++j) orow[j] = bias + phases[j];
+  } else if (s == 2) {
+    // The common upsampling stride, as one loop the compiler vectorizes.
+    const float* t0 = phases;
+    const float* t1 = phases + ld;
+    const int64_t pairs = lens[1];
+    for (int64_t j = 0; j < pairs; ++j) {
+      orow[2 * j] = bias + t0[j];
+      orow[2 * j + 1] = bias + t1[j];
+    }
+    if (lens[0] > pairs) orow[2 * pairs] = bias + t0[pairs];
+  } else {
+    for (int64_t r = 0; r < s; ++r)
+      for (int64_t j = 0; j < lens[r]; ++j) orow[j * s + r] = bias + phases[r * ld + j];
+  }
+}
 
-  // Work units: (group, batch block, output-channel chunk). Channel chunks
-  // only when there are fewer (group, batch) pairs than threads.
-  int64_t nb = std::min(N, ceil_div(kMinGemmCols, P));
-  nb = std::max<int64_t>(1, std::min(nb, N * G / T));
-  const int64_t blocks = ceil_div(N, nb);
-  const int64_t chunks = G * blocks >= T ? 1 : std::min(cout_g, ceil_div(T, G * blocks));
-  const int64_t units = G * blocks * chunks;
-  T = std::min(T, units);
+// Writes one output plane of the GEMM kernel: add(kh, ih, tap, dst) adds
+// what tap (kh, tap.k) carries from input row ih to the columns [j0, j1) of
+// its phase, dst indexed by j. `tmp` holds s phases of max_phase_cols.
+template <class Add>
+void gather_plane(const Plan& plan, const Geometry& geo, float bias, float* out, float* tmp,
+                  const Add& add) {
+  const int64_t Ho = geo.h.out, Wo = geo.w.out, s = geo.w.stride;
+  const int64_t ld = plan.max_phase_cols;
+  for (int64_t oh = 0; oh < Ho; ++oh) {
+    float* orow = out + oh * Wo;
+    const int64_t h0 = plan.row_start[oh], h1 = plan.row_start[oh + 1];
+    if (h0 == h1) {  // no tap reaches this row (cropped, or output_padding)
+      std::fill_n(orow, Wo, bias);
+      continue;
+    }
+    if (s == 1) {
+      // One phase: the row itself is the accumulator.
+      std::fill_n(orow, Wo, bias);
+      for (int64_t e = h0; e < h1; ++e)
+        for (const ColTap& t : plan.phases[0]) add(plan.rows[e].kh, plan.rows[e].ih, t, orow);
+      continue;
+    }
+    std::fill_n(tmp, s * ld, 0.f);
+    for (int64_t e = h0; e < h1; ++e)
+      for (int64_t r = 0; r < s; ++r)
+        for (const ColTap& t : plan.phases[r])
+          add(plan.rows[e].kh, plan.rows[e].ih, t, tmp + r * ld);
+    interleave(tmp, ld, plan.phase_cols.data(), s, bias, orow);
+  }
+}
 
-  const float* xp = x.data();
-  const float* wp = w.data();
+// Runs work(thread_scratch_index, unit) for units [0, units) on T threads.
+template <class Work>
+void run_units(int64_t T, int64_t units, const Work& work) {
   std::atomic<int64_t> next{0};
   std::exception_ptr error;
   std::mutex error_mutex;
-
-  auto worker = [&] {
+  auto worker = [&](int64_t id) {
     try {
-      RowMat packed, cols;  // reused across this thread's units
-      for (int64_t u; (u = next.fetch_add(1)) < units;) {
-        const int64_t g = u / (blocks * chunks), bb = (u / chunks) % blocks, ch = u % chunks;
-        const int64_t n0 = bb * nb, nn = std::min(nb, N - n0);
-        const int64_t c0 = ch * cout_g / chunks, c1 = (ch + 1) * cout_g / chunks;
-
-        // weight[g's c_in, :, :, :] is a contiguous (C_in/g × C_out/g·kH·kW) row-major block.
-        Eigen::Map<const RowMat> wg(wp + g * cin_g * M, K, M);
-        const auto a = wg.middleCols(c0 * kk, (c1 - c0) * kk).transpose();
-        const float* xg = xp + (n0 * Cin + g * cin_g) * P;
-        if (nn == 1) {
-          cols.noalias() = a * Eigen::Map<const RowMat>(xg, K, P);
-        } else {
-          packed.resize(K, nn * P);
-          for (int64_t b = 0; b < nn; ++b)
-            packed.middleCols(b * P, P) = Eigen::Map<const RowMat>(xg + b * Cin * P, K, P);
-          cols.noalias() = a * packed;
-        }
-
-        // col2im: row (c_out, kh, kw) of cols, column (b, ih, iw), goes to
-        // output cell (ih·s + kh·d - p, iw·s + kw·d - p) when inside.
-        const int64_t ld = cols.cols();
-        for (int64_t b = 0; b < nn; ++b) {
-          for (int64_t cl = c0; cl < c1; ++cl) {
-            float* out = yp + ((n0 + b) * Cout + g * cout_g + cl) * plane;
-            for (int64_t kh = 0; kh < kH; ++kh) {
-              const int64_t off_h = kh * ah.dilation - ah.padding;
-              const auto [ih0, ih1] = detail::valid_range(off_h, ah.stride, Ho, H);
-              for (int64_t kw = 0; kw < kW; ++kw) {
-                const int64_t off_w = kw * aw.dilation - aw.padding;
-                const auto [iw0, iw1] = detail::valid_range(off_w, aw.stride, Wo, W);
-                const float* src = cols.data() + ((cl - c0) * kk + kh * kW + kw) * ld + b * P;
-                for (int64_t ih = ih0; ih < ih1; ++ih) {
-                  float* orow = out + (ih * ah.stride + off_h) * Wo;
-                  const float* srow = src + ih * W;
-                  if (aw.stride == 1) {
-                    for (int64_t iw = iw0; iw < iw1; ++iw) orow[iw + off_w] += srow[iw];
-                  } else {
-                    const int64_t s = aw.stride;
-                    for (int64_t iw = iw0; iw < iw1; ++iw) orow[iw * s + off_w] += srow[iw];
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+      for (int64_t u; (u = next.fetch_add(1)) < units;) work(id, u);
     } catch (...) {
+      // bad_alloc from Eigen: stop handing out units, report the first.
+      next.store(units);
       std::lock_guard<std::mutex> lock(error_mutex);
       if (!error) error = std::current_exception();
     }
   };
-
   std::vector<std::thread> pool;
   pool.reserve(static_cast<size_t>(T - 1));
-  for (int64_t i = 1; i < T; ++i) pool.emplace_back(worker);
-  worker();
+  for (int64_t i = 1; i < T; ++i) pool.emplace_back(worker, i);
+  worker(0);
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
+}
+
+int64_t thread_count(int threads, int64_t macs) {
+  const int64_t T = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+  return std::clamp<int64_t>(macs / kMacsPerThread, 1, T);
+}
+
+// The direct kernel's view of one axis: stride s splits the output into s
+// phases (index j·s + r); tap k lands in phase r with input index j - q.
+struct DirectAxis {
+  struct Tap {
+    int64_t k, q;
+  };
+  std::vector<std::vector<Tap>> phase_taps;  // live taps of each phase
+  std::vector<int64_t> phase_len;            // J_r: outputs of each phase
+  int64_t max_len = 0;
+  int64_t lead = 0;  // zeros before the input, so index j - q never goes below 0
+  int64_t span = 0;  // padded length: lead + everything any phase reads
+
+  explicit DirectAxis(const Axis& a) {
+    phase_taps.resize(static_cast<size_t>(a.stride));
+    phase_len.resize(static_cast<size_t>(a.stride));
+    for (int64_t r = 0; r < a.stride; ++r) {
+      phase_len[r] = r < a.out ? ceil_div(a.out - r, a.stride) : 0;
+      max_len = std::max(max_len, phase_len[r]);
+    }
+    int64_t end = a.in;
+    for (int64_t k = 0; k < a.kernel; ++k) {
+      const int64_t off = k * a.dilation - a.padding;
+      const int64_t q = detail::floor_div(off, a.stride), r = off - q * a.stride;
+      // Cropped away entirely: no output of its phase reads an input.
+      if (std::max<int64_t>(0, q) >= std::min(phase_len[r], a.in + q)) continue;
+      phase_taps[r].push_back({k, q});
+      lead = std::max(lead, q);
+      end = std::max(end, phase_len[r] - q);
+    }
+    span = lead + end;
+  }
+};
+
+// 16 floats as one value (GCC/Clang vector extension): the compiler maps it
+// to one AVX-512 register or two AVX ones. Left to itself, GCC vectorized the
+// direct kernel's tap loop with gathers instead (3× slower).
+constexpr int kLanes = 16, kRegs = 4;
+constexpr int64_t kVec = kRegs * kLanes;
+constexpr int64_t kChannels = 4;  // output channels per accumulate pass
+typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+inline Lanes load(const float* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);  // unaligned load
+  return v;
+}
+
+// acc[c·acc_stride + i] = Σ_{c_in, tap} wt[c_in][tap][c] · xpad[c_in][offs[tap] + i] for
+// i < len (a multiple of kVec), CB output channels at once: each input
+// load feeds CB multiply-adds, and kRegs · CB accumulators stay in registers.
+template <int CB>
+void accumulate(int64_t len, int64_t cin_g, int64_t nt, const int64_t* offs, const float* xpad,
+                int64_t xplane, const float* wt, float* acc, int64_t acc_stride) {
+  for (int64_t i = 0; i < len; i += kVec) {
+    Lanes a[CB][kRegs] = {};
+    for (int64_t ci = 0; ci < cin_g; ++ci) {
+      const float* xc = xpad + ci * xplane + i;
+      const float* wc = wt + ci * nt * CB;
+      for (int64_t t = 0; t < nt; ++t) {
+        const float* xs = xc + offs[t];
+        for (int r = 0; r < kRegs; ++r) {
+          const Lanes v = load(xs + r * kLanes);
+          for (int c = 0; c < CB; ++c) a[c][r] += wc[t * CB + c] * v;
+        }
+      }
+    }
+    for (int c = 0; c < CB; ++c)
+      for (int r = 0; r < kRegs; ++r)
+        std::memcpy(acc + c * acc_stride + i + r * kLanes, &a[c][r], sizeof(Lanes));
+  }
+}
+
+// Direct kernel: per (batch, group), the group's inputs are copied once into
+// zero-bordered planes of row length LW. Then, per output phase (r_h, r_w),
+// every tap is one shift of the whole padded plane (its row stride is LW on
+// both sides), so out_phase = Σ_{c_in, tap} w · shifted input is a sum of
+// long contiguous runs: accumulated in registers kVec floats at a time, one
+// store each. Columns past a phase's J_w (and reads that wrap into the next
+// row) are computed into a margin and never written out.
+void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geometry& geo,
+                int64_t T, Tensor4& y) {
+  const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels;
+  const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group(), G = geo.groups;
+  const int64_t H = geo.h.in, W = geo.w.in, kH = geo.h.kernel, kW = geo.w.kernel;
+  const int64_t Ho = geo.h.out, Wo = geo.w.out, sh = geo.h.stride, sw = geo.w.stride;
+  const DirectAxis dh(geo.h), dw(geo.w);
+  const int64_t LW = dw.span;
+
+  // Phases that some tap reaches, with each tap's offset into the padded
+  // plane (relative to the phase's element (0, 0)) and its weight index.
+  struct PhaseTap {
+    int64_t off, k;
+  };
+  struct Phase {
+    int64_t rh, rw, len;  // len: J_h · LW floats, rounded up to kVec
+    std::vector<PhaseTap> taps;
+    std::vector<int64_t> offs;  // taps[t].off, packed for the inner loop
+  };
+  std::vector<Phase> phases;
+  int64_t reach = 0;  // floats read past a padded plane's start
+  for (int64_t rh = 0; rh < sh; ++rh) {
+    for (int64_t rw = 0; rw < sw; ++rw) {
+      if (dh.phase_taps[rh].empty() || dw.phase_taps[rw].empty()) continue;
+      Phase ph{rh, rw, ceil_div(dh.phase_len[rh] * LW, kVec) * kVec, {}, {}};
+      for (const auto& th : dh.phase_taps[rh])
+        for (const auto& tw : dw.phase_taps[rw]) {
+          const int64_t off = (dh.lead - th.q) * LW + (dw.lead - tw.q);
+          ph.taps.push_back({off, th.k * kW + tw.k});
+          ph.offs.push_back(off);
+          reach = std::max(reach, off + ph.len);
+        }
+      phases.push_back(std::move(ph));
+    }
+  }
+  // Padded plane: every read of every phase lands inside it.
+  const int64_t xplane = std::max(dh.span * LW, reach);
+  const int64_t acc_len = ceil_div(dh.max_len * LW, kVec) * kVec;
+
+  // Units: (batch, group, chunk of the group's output channels).
+  // acc stride: channel c of phase (r_h, r_w) at ((r_h·kChannels + c)·s_w + r_w)·acc_len.
+  const int64_t pairs = N * G;
+  const int64_t chunks = std::min(cout_g, ceil_div(T, pairs));
+  const int64_t units = pairs * chunks;
+  T = std::min(T, units);
+  struct Scratch {
+    std::vector<float> xpad, wt;
+    // Every phase's sums for kChannels channels, [r_h][channel][r_w][J_h·LW]
+    // (channel c's rows of one r_h are acc_len apart: one interleave call).
+    // Zero at first: phases no tap reaches are never written.
+    std::vector<float> acc;
+    int64_t padded_for = -1;
+  };
+  std::vector<Scratch> scratch(static_cast<size_t>(T));
+  for (Scratch& sc : scratch)
+    sc.acc.assign(static_cast<size_t>(sh * kChannels * sw * acc_len), 0.f);
+  const float* xp = x.data();
+  const float* wp = w.data();
+  float* yp = y.data();
+
+  run_units(T, units, [&](int64_t id, int64_t u) {
+    Scratch& sc = scratch[static_cast<size_t>(id)];
+    const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, g = pair % G;
+    if (sc.padded_for != pair) {
+      sc.xpad.assign(static_cast<size_t>(cin_g * xplane), 0.f);
+      for (int64_t ci = 0; ci < cin_g; ++ci) {
+        const float* src = xp + ((n * Cin + g * cin_g + ci) * H) * W;
+        float* dst = sc.xpad.data() + ci * xplane + dh.lead * LW + dw.lead;
+        for (int64_t ih = 0; ih < H; ++ih) std::copy_n(src + ih * W, W, dst + ih * LW);
+      }
+      sc.padded_for = pair;
+    }
+    const int64_t c0 = ch * cout_g / chunks, c1 = (ch + 1) * cout_g / chunks;
+    for (int64_t cl = c0; cl < c1; cl += kChannels) {
+      const int64_t cb = std::min(kChannels, c1 - cl);
+      for (size_t p = 0; p < phases.size(); ++p) {
+        const Phase& ph = phases[p];
+        const int64_t nt = static_cast<int64_t>(ph.taps.size());
+        // This phase's weights in loop order: [c_in][tap][channel].
+        sc.wt.resize(static_cast<size_t>(cin_g * nt * cb));
+        for (int64_t ci = 0; ci < cin_g; ++ci)
+          for (int64_t t = 0; t < nt; ++t)
+            for (int64_t c = 0; c < cb; ++c)
+              sc.wt[(ci * nt + t) * cb + c] =
+                  wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + ph.taps[t].k];
+        float* acc = sc.acc.data() + (ph.rh * kChannels * sw + ph.rw) * acc_len;
+        if (cb == 4)
+          accumulate<4>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
+                        acc, sw * acc_len);
+        else if (cb == 2)
+          accumulate<2>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
+                        acc, sw * acc_len);
+        else if (cb == 3)
+          accumulate<3>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
+                        acc, sw * acc_len);
+        else
+          accumulate<1>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
+                        acc, sw * acc_len);
+      }
+      // Interleave the phases into the planes (each row written once);
+      // phases no tap reaches hold zeros, so their cells get the bias alone.
+      for (int64_t c = 0; c < cb; ++c) {
+        const int64_t co = g * cout_g + cl + c;
+        const float b = bias ? (*bias)(co) : 0.f;
+        float* out = yp + (n * Cout + co) * Ho * Wo;
+        for (int64_t oh = 0; oh < Ho; ++oh) {
+          const int64_t rh = oh % sh, jh = oh / sh;
+          interleave(sc.acc.data() + (rh * kChannels + c) * sw * acc_len + jh * LW, acc_len,
+                     dw.phase_len.data(), sw, b, out + oh * Wo);
+        }
+      }
+    }
+  });
+}
+
+void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geometry& geo,
+              const Plan& plan, int64_t T, Tensor4& y) {
+  const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels, G = geo.groups;
+  const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group();
+  const int64_t H = geo.h.in, W = geo.w.in, kH = geo.h.kernel, kW = geo.w.kernel;
+  const int64_t kk = kH * kW, K = cin_g, P = H * W, plane = geo.h.out * geo.w.out;
+
+  // Only taps that land on the output become GEMM rows: with padding ≥ the
+  // kernel's reach some never do, and computing them would be thrown away.
+  std::vector<int64_t> live;  // kh·kW + kw of each live tap, in order
+  std::vector<int64_t> slot(static_cast<size_t>(kk), -1);
+  for (int64_t kh = 0; kh < kH; ++kh)
+    for (int64_t kw = 0; kw < kW; ++kw)
+      if (plan.live_kh[kh] && plan.live_kw[kw]) {
+        slot[kh * kW + kw] = static_cast<int64_t>(live.size());
+        live.push_back(kh * kW + kw);
+      }
+  const int64_t lk = static_cast<int64_t>(live.size());
+  if (lk == 0) {  // every tap cropped: the output is the bias
+    float* yp = y.data();
+    for (int64_t p = 0; p < N * Cout; ++p)
+      std::fill_n(yp + p * plane, plane, bias ? (*bias)(p % Cout) : 0.f);
+    return;
+  }
+  // The weight as GEMM rows (c_out_local, live tap) per group, K columns:
+  // a transposed copy when taps were dropped, else a view of the weight.
+  RowMat wlive;
+  if (lk < kk) {
+    wlive.resize(G * cout_g * lk, K);
+    for (int64_t g = 0; g < G; ++g)
+      for (int64_t ci = 0; ci < K; ++ci)
+        for (int64_t cl = 0; cl < cout_g; ++cl)
+          for (int64_t t = 0; t < lk; ++t)
+            wlive((g * cout_g + cl) * lk + t, ci) =
+                w.data()[((g * K + ci) * cout_g + cl) * kk + live[t]];
+  }
+
+  // Batch blocks: enough GEMM columns for Eigen's best speed, and enough
+  // (group, block) pairs for the threads when batches allow.
+  int64_t nb = std::min(N, ceil_div(kMinGemmCols, P));
+  nb = std::max<int64_t>(1, std::min(nb, N * G / T));
+  const int64_t blocks = ceil_div(N, nb);
+  // Channel chunks: as many output channels as keep cols within budget,
+  // and enough units for every thread.
+  const int64_t row_bytes = nb * P * static_cast<int64_t>(sizeof(float)) * lk;
+  int64_t per_chunk = std::clamp<int64_t>(kColsBytes / std::max<int64_t>(row_bytes, 1), 1, cout_g);
+  int64_t chunks = ceil_div(cout_g, per_chunk);
+  if (G * blocks * chunks < T) chunks = std::min(cout_g, ceil_div(T, G * blocks));
+  per_chunk = ceil_div(cout_g, chunks);
+  chunks = ceil_div(cout_g, per_chunk);
+  const int64_t units = G * blocks * chunks;
+  T = std::min(T, units);
+
+  struct Scratch {
+    RowMat packed, cols;
+    std::vector<float> tmp;
+    int64_t packed_for = -1;  // (g, block) whose inputs `packed` holds
+  };
+  std::vector<Scratch> scratch(static_cast<size_t>(T));
+  const float* xp = x.data();
+  float* yp = y.data();
+
+  // Chunks vary fastest, so a thread's consecutive units usually share the
+  // (group, block) inputs it already packed.
+  run_units(T, units, [&](int64_t id, int64_t u) {
+    Scratch& sc = scratch[static_cast<size_t>(id)];
+    const int64_t g = u / (blocks * chunks), bb = (u / chunks) % blocks, ch = u % chunks;
+    const int64_t n0 = bb * nb, nn = std::min(nb, N - n0);
+    const int64_t c0 = ch * per_chunk, c1 = std::min(cout_g, c0 + per_chunk);
+    const int64_t rows = (c1 - c0) * lk, ld = nn * P;
+
+    const float* xg = xp + (n0 * Cin + g * cin_g) * P;
+    if (nn > 1 && sc.packed_for != g * blocks + bb) {
+      sc.packed.resize(K, nn * P);
+      for (int64_t b = 0; b < nn; ++b)
+        sc.packed.middleCols(b * P, P) = Eigen::Map<const RowMat>(xg + b * Cin * P, K, P);
+      sc.packed_for = g * blocks + bb;
+    }
+    sc.cols.resize(rows, ld);
+    auto gemm = [&](const auto& a) {
+      if (nn == 1)
+        sc.cols.noalias() = a * Eigen::Map<const RowMat>(xg, K, P);
+      else
+        sc.cols.noalias() = a * sc.packed;
+    };
+    if (lk < kk) {
+      gemm(wlive.middleRows((g * cout_g + c0) * lk, rows));
+    } else {
+      // weight[g's c_in, :, :, :] is a contiguous (C_in/g × C_out/g·kH·kW) row-major block.
+      Eigen::Map<const RowMat> wg(w.data() + g * K * cout_g * kk, K, cout_g * kk);
+      gemm(wg.middleCols(c0 * kk, rows).transpose());
+    }
+
+    // col2im: cols row (c_out_local, tap), column (b, ih, iw).
+    sc.tmp.resize(static_cast<size_t>(geo.w.stride * plan.max_phase_cols));
+    for (int64_t b = 0; b < nn; ++b) {
+      for (int64_t cl = c0; cl < c1; ++cl) {
+        const int64_t co = g * cout_g + cl;
+        const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * P;
+        gather_plane(plan, geo, bias ? (*bias)(co) : 0.f, yp + ((n0 + b) * Cout + co) * plane,
+                     sc.tmp.data(), [&](int64_t kh, int64_t ih, const ColTap& t, float* dst) {
+                       const float* row = src + slot[kh * kW + t.k] * ld + ih * W - t.q;
+                       for (int64_t j = t.j0; j < t.j1; ++j) dst[j] += row[j];
+                     });
+      }
+    }
+  });
+}
+
+}  // namespace
+
+GemmKernel choose_gemm_kernel(const Geometry& geo) {
+  return geo.in_per_group() < kMinGemmDepth ? GemmKernel::Direct : GemmKernel::Gemm;
+}
+
+Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
+                              const Geometry& geo, int threads) {
+  return conv_transpose2d_gemm(x, w, bias, geo, threads, GemmKernel::Auto);
+}
+
+Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
+                              const Geometry& geo, int threads, GemmKernel kernel) {
+  Tensor4 y(geo.batch, geo.out_channels, geo.h.out, geo.w.out);
+  if (y.size() == 0) return y;  // empty batch: see conv_transpose2d_scatter
+  const Plan plan(geo);
+  const int64_t T = thread_count(threads, geo.macs());
+  if (kernel == GemmKernel::Auto) kernel = choose_gemm_kernel(geo);
+  if (kernel == GemmKernel::Direct)
+    run_direct(x, w, bias, geo, T, y);
+  else
+    run_gemm(x, w, bias, geo, plan, T, y);
   return y;
 }
 

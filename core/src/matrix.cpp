@@ -32,49 +32,58 @@ MatrixRecord::MatrixRecord(const Tensor4& w, const Geometry& geo) : geo_(geo) {
   // the output cell that tap lands on: (ih·s + kh·d - p, iw·s + kw·d - p).
   // Taps landing in the cropped border have no column. Only the c_out of
   // c_in's group appear: the block structure of grouped convolution.
-  std::vector<Eigen::Triplet<float, int32_t>> triplets;
-  triplets.reserve(static_cast<size_t>(rows * cout_g * kH * kW));
+  //
+  // Built straight into compressed row storage: a row's non-zeros are known
+  // in column order (c_out_local, then kh, then kw, all ascending), so there
+  // is nothing to sort (triplets + sort took ~13 ms for a 128×128 input).
+  // Explicit zeros of the weight stay structural non-zeros.
+  auto valid_taps = [](const Axis& a) {
+    // For each input index: the first valid tap and how many follow.
+    std::vector<std::pair<int32_t, int32_t>> v(static_cast<size_t>(a.in));
+    for (int64_t i = 0; i < a.in; ++i) {
+      const auto [k0, k1] =
+          detail::valid_range(i * a.stride - a.padding, a.dilation, a.out, a.kernel);
+      v[i] = {static_cast<int32_t>(k0), static_cast<int32_t>(k1 - k0)};
+    }
+    return v;
+  };
+  const auto vh = valid_taps(ah), vw = valid_taps(aw);
+  w_.resize(rows, cols);
+  int32_t* outer = w_.outerIndexPtr();
+  outer[0] = 0;
+  int64_t nnz = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    const int64_t ih = (r / W) % H, iw = r % W;
+    nnz += cout_g * vh[ih].second * vw[iw].second;
+    outer[r + 1] = static_cast<int32_t>(nnz);
+  }
+  w_.resizeNonZeros(nnz);
+  taps_.clear();
+  taps_.reserve(static_cast<size_t>(nnz));  // filled in order below: written once, not zeroed first
+  int32_t* inner = w_.innerIndexPtr();
+  float* values = w_.valuePtr();
   const float* wp = w.data();
   for (int64_t ci = 0; ci < Cin; ++ci) {
     const int64_t co0 = geo.group_of_in(ci) * cout_g;
     for (int64_t ih = 0; ih < H; ++ih) {
+      const auto [kh0, nkh] = vh[ih];
       for (int64_t iw = 0; iw < W; ++iw) {
-        const auto row = static_cast<int32_t>(row_of(ci, ih, iw));
+        const auto [kw0, nkw] = vw[iw];
+        int64_t k = outer[row_of(ci, ih, iw)];
         for (int64_t cl = 0; cl < cout_g; ++cl) {
-          for (int64_t kh = 0; kh < kH; ++kh) {
-            const int64_t oh = ih * ah.stride + kh * ah.dilation - ah.padding;
-            if (oh < 0 || oh >= Ho) continue;
-            for (int64_t kw = 0; kw < kW; ++kw) {
-              const int64_t ow = iw * aw.stride + kw * aw.dilation - aw.padding;
-              if (ow < 0 || ow >= Wo) continue;
-              triplets.emplace_back(row, static_cast<int32_t>(col_of(co0 + cl, oh, ow)),
-                                    wp[((ci * cout_g + cl) * kH + kh) * kW + kw]);
+          const float* kern = wp + (ci * cout_g + cl) * kH * kW;
+          for (int64_t kh = kh0; kh < kh0 + nkh; ++kh) {
+            const int64_t base = col_of(co0 + cl, ih * ah.stride + kh * ah.dilation - ah.padding,
+                                        iw * aw.stride - aw.padding);
+            for (int64_t kw = kw0; kw < kw0 + nkw; ++kw, ++k) {
+              inner[k] = static_cast<int32_t>(base + kw * aw.dilation);
+              values[k] = kern[kh * kW + kw];
+              taps_.push_back(Tap{static_cast<int32_t>(ci), static_cast<int32_t>(cl),
+                                  static_cast<int32_t>(kh), static_cast<int32_t>(kw)});
             }
           }
         }
       }
-    }
-  }
-  w_.resize(rows, cols);
-  // No duplicates (distinct taps land on distinct cells), so nothing is summed;
-  // explicit zeros of the weight stay structural non-zeros.
-  w_.setFromTriplets(triplets.begin(), triplets.end());
-  w_.makeCompressed();
-
-  // The tap of each stored non-zero follows from its row and column.
-  taps_.resize(static_cast<size_t>(w_.nonZeros()));
-  const int32_t* outer = w_.outerIndexPtr();
-  const int32_t* inner = w_.innerIndexPtr();
-  for (int64_t r = 0; r < rows; ++r) {
-    const int64_t ci = r / (H * W), ih = (r / W) % H, iw = r % W;
-    for (int32_t k = outer[r]; k < outer[r + 1]; ++k) {
-      const int64_t c = inner[k];
-      const int64_t co = c / (Ho * Wo), oh = (c / Wo) % Ho, ow = c % Wo;
-      Tap& t = taps_[static_cast<size_t>(k)];
-      t.c_in = static_cast<int32_t>(ci);
-      t.c_out_local = static_cast<int32_t>(co % cout_g);
-      t.kh = static_cast<int32_t>((oh + ah.padding - ih * ah.stride) / ah.dilation);
-      t.kw = static_cast<int32_t>((ow + aw.padding - iw * aw.stride) / aw.dilation);
     }
   }
 }

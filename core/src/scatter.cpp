@@ -110,19 +110,28 @@ Eigen::MatrixXf ScatterRecord::intermediate(size_t t, int64_t c_out) const {
                      std::to_string(geo_.out_channels) + ")");
   }
   Eigen::MatrixXf m = Eigen::MatrixXf::Zero(geo_.h.canvas(), geo_.w.canvas());
-  const ScatterStep& s = steps_[t];
-  if (geo_.group_of_in(s.c_in) != geo_.group_of_out(c_out)) return m;
-  const int64_t col = c_out % geo_.out_per_group();
-  for (int64_t kh = 0; kh < geo_.h.kernel; ++kh) {
-    for (int64_t kw = 0; kw < geo_.w.kernel; ++kw) {
-      m(s.origin_h + kh * geo_.h.dilation, s.origin_w + kw * geo_.w.dilation) =
-          s.value * w_(s.c_in, col, kh, kw);
-    }
-  }
+  for_each_cell(t, c_out, [&](int64_t r, int64_t c, double v) { m(r, c) = static_cast<float>(v); });
   return m;
 }
 
+void ScatterRecord::add_step(size_t t, int64_t c_out, Eigen::MatrixXd& m, double sign) const {
+  if (t >= steps_.size()) {
+    throw LimitError("step " + std::to_string(t) + " is out of range: the record has " +
+                     std::to_string(steps_.size()) + " steps");
+  }
+  if (c_out < 0 || c_out >= geo_.out_channels || m.rows() != geo_.h.canvas() ||
+      m.cols() != geo_.w.canvas()) {
+    throw LimitError("add_step: output channel " + std::to_string(c_out) +
+                     " or the plane's size does not fit the record");
+  }
+  for_each_cell(t, c_out, [&](int64_t r, int64_t c, double v) { m(r, c) += sign * v; });
+}
+
 Eigen::MatrixXf ScatterRecord::running_sum(size_t t, int64_t n, int64_t c_out) const {
+  return running_sum_exact(t, n, c_out).cast<float>();
+}
+
+Eigen::MatrixXd ScatterRecord::running_sum_exact(size_t t, int64_t n, int64_t c_out) const {
   if (t >= steps_.size()) {
     throw LimitError("step " + std::to_string(t) + " is out of range: the record has " +
                      std::to_string(steps_.size()) + " steps");
@@ -147,7 +156,7 @@ Eigen::MatrixXf ScatterRecord::running_sum(size_t t, int64_t n, int64_t c_out) c
     limit[c] = ti < base ? -1 : std::min(ti - base, HW - 1);
     any = any || limit[c] >= 0;
   }
-  Eigen::MatrixXf m = Eigen::MatrixXf::Zero(CH, CW);
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(CH, CW);
   if (!any) return m;
 
   // Which (tap, input index) lands on each canvas row / col.
@@ -183,7 +192,7 @@ Eigen::MatrixXf ScatterRecord::running_sum(size_t t, int64_t n, int64_t c_out) c
           }
         }
       }
-      m(r, c) = static_cast<float>(acc);
+      m(r, c) = acc;
     }
   }
   return m;

@@ -43,6 +43,14 @@ Tensor4 conv_transpose2d_flip(const Tensor4& x, const Tensor4& w, const Tensor1*
 Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
                               const Geometry& geo, int threads = 0);
 
+// The gemm method's two kernels (same values): GEMM + col2im, or direct
+// multiply-adds per output plane for narrow groups. Auto applies
+// choose_gemm_kernel; tests and benchmarks name one to cover both.
+enum class GemmKernel { Auto, Gemm, Direct };
+GemmKernel choose_gemm_kernel(const Geometry& geo);
+Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
+                              const Geometry& geo, int threads, GemmKernel kernel);
+
 // torch.nn.functional.conv2d, including padding='same'|'valid'.
 Array conv2d(const Array& input, const Array& weight, const Array* bias, const Conv2dArgs& args);
 Tensor4 conv2d(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Conv2dGeometry& geo);

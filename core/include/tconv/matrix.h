@@ -27,6 +27,20 @@ class MatrixRecord {
   // Block structure for groups; output_padding ≥ stride handled (cols past
   // the direct conv's reach simply have no non-zero).
   MatrixRecord(const Tensor4& w, const Geometry& geo);
+  // Eigen 3.4's SparseMatrix has no move operations: moving a record (out of
+  // build_records, into the studio's model) copied W, 2 MB for a 128×128
+  // input, twice per rebuild. These swap it instead.
+  MatrixRecord(const MatrixRecord&) = default;
+  MatrixRecord& operator=(const MatrixRecord&) = default;
+  MatrixRecord(MatrixRecord&& o) noexcept : geo_(o.geo_), taps_(std::move(o.taps_)) {
+    w_.swap(o.w_);
+  }
+  MatrixRecord& operator=(MatrixRecord&& o) noexcept {
+    geo_ = o.geo_;
+    w_.swap(o.w_);
+    taps_ = std::move(o.taps_);
+    return *this;
+  }
 
   const Geometry& geometry() const { return geo_; }
   const SparseW& W() const { return w_; }  // compressed

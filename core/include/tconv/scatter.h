@@ -42,6 +42,30 @@ class ScatterRecord {
   // c_out, on the canvas, without bias. Cost independent of t: each canvas
   // cell gathers from the input elements that precede t in reading order.
   Eigen::MatrixXf running_sum(size_t t, int64_t n, int64_t c_out) const;
+  // The same sum before rounding to float (it is accumulated in double), for
+  // callers that step it on with add_step and must not drift.
+  Eigen::MatrixXd running_sum_exact(size_t t, int64_t n, int64_t c_out) const;
+
+  // Calls f(row, col, value) for the kH·kW canvas cells of step t's
+  // intermediate for c_out (nothing when c_out is outside the step's group;
+  // no range checks). value is x · w exactly, as a double (a product of two
+  // floats fits one), so sums of it match running_sum_exact. Lets a caller
+  // move a cached intermediate or running sum by a step in O(kH·kW) instead
+  // of rebuilding a canvas.
+  template <class F>
+  void for_each_cell(size_t t, int64_t c_out, F&& f) const {
+    const ScatterStep& s = steps_[t];
+    if (geo_.group_of_in(s.c_in) != geo_.group_of_out(c_out)) return;
+    const int64_t kH = geo_.h.kernel, kW = geo_.w.kernel;
+    const float* k =
+        w_.data() + (s.c_in * geo_.out_per_group() + c_out % geo_.out_per_group()) * kH * kW;
+    for (int64_t kh = 0; kh < kH; ++kh)
+      for (int64_t kw = 0; kw < kW; ++kw)
+        f(s.origin_h + kh * geo_.h.dilation, s.origin_w + kw * geo_.w.dilation,
+          static_cast<double>(s.value) * k[kh * kW + kw]);
+  }
+  // Adds sign × step t's intermediate for c_out into m (canvas-sized), in O(kH·kW).
+  void add_step(size_t t, int64_t c_out, Eigen::MatrixXd& m, double sign = 1.0) const;
   // The final output (cropped, output_padding added, bias added): the same
   // values as every other method.
   Tensor4 output() const;

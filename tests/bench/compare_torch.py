@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""tconv's gemm method against PyTorch 1.13 on the CPU, shape by shape.
+
+Both are timed in steady state and ALTERNATELY, so that a noisy shared
+machine (other builds, other benchmarks) slows both sides alike:
+
+  each round, for each shape:  tconv bench --repeat R   (its median of R runs,
+                               after its own warm-up run)
+                               torch: R runs in this process (median, after
+                               one warm-up run)
+  the order flips every round (tconv first, then torch first, ...)
+
+and the figures are the medians over the rounds. Prints one row per shape:
+both medians, ratio = torch_ms / tconv_ms (> 1: tconv is faster) and GFLOP/s
+(2 · MACs / time) of both.
+
+Run it with Debian's python3-torch and libopenblas0-pthread installed
+(scripts/setup.sh does with TCONV_WITH_TORCH=1):
+
+  /usr/bin/python3 tests/bench/compare_torch.py --tconv build/bin/tconv
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+# name: (input, weight, keyword arguments of F.conv_transpose2d)
+SHAPES = {
+    "a": ((16, 512, 8, 8), (512, 256, 4, 4), dict(stride=2, padding=1)),
+    "b": ((16, 128, 32, 32), (128, 64, 4, 4), dict(stride=2, padding=1)),
+    "c": ((4, 64, 64, 64), (64, 32, 2, 2), dict(stride=2)),
+    "d": ((4, 64, 32, 32), (64, 8, 3, 3),
+          dict(stride=2, padding=1, output_padding=1, groups=8, dilation=2)),
+}
+
+FLAGS = {"stride": "--stride", "padding": "--padding", "output_padding": "--output-padding",
+         "groups": "--groups", "dilation": "--dilation"}
+
+
+def csv(values):
+    return ",".join(str(v) for v in values)
+
+
+def tconv_args(x, w, kw):
+    args = ["--input", csv(x), "--weight", csv(w)]
+    for key, value in kw.items():
+        args += [FLAGS[key], str(value)]
+    return args
+
+
+def time_tconv(binary, x, w, kw, threads, repeat):
+    cmd = [binary, "bench", *tconv_args(x, w, kw), "--method", "gemm", "--threads",
+           str(threads), "--repeat", str(repeat)]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"compare_torch: {' '.join(cmd)} failed: {out.stderr.strip()}")
+    return json.loads(out.stdout)
+
+
+def time_torch(torch, x, w, kw, repeat):
+    f = torch.nn.functional.conv_transpose2d
+    with torch.no_grad():
+        f(x, w, **kw)  # warm-up: allocator, oneDNN primitive creation
+        ms = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            f(x, w, **kw)
+            ms.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(ms)
+
+
+def macs(x, w, kw):
+    n, cin, h, wd = x
+    return n * cin * h * wd * w[1] * w[2] * w[3]
+
+
+def cpu_name():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--tconv", default="build/bin/tconv", help="the tconv binary")
+    p.add_argument("--threads", type=int, default=2, help="threads for both (default 2)")
+    p.add_argument("--rounds", type=int, default=7, help="alternating rounds (default 7)")
+    p.add_argument("--repeat", type=int, default=10, help="timed runs per round (default 10)")
+    p.add_argument("--shapes", default=",".join(SHAPES), help="subset, e.g. a,d")
+    p.add_argument("--json", action="store_true", help="also print one JSON line per shape")
+    a = p.parse_args()
+    if not os.access(a.tconv, os.X_OK):
+        sys.exit(f"compare_torch: no tconv binary at {a.tconv} (build it, or pass --tconv)")
+
+    import torch  # late: --help works without torch
+
+    torch.set_num_threads(a.threads)
+    names = [s for s in a.shapes.split(",") if s]
+    for s in names:
+        if s not in SHAPES:
+            sys.exit(f"compare_torch: unknown shape {s!r} (expected some of {','.join(SHAPES)})")
+
+    gen = torch.Generator().manual_seed(0)
+    tensors = {s: (torch.randn(SHAPES[s][0], generator=gen), torch.randn(SHAPES[s][1], generator=gen))
+               for s in names}
+    times = {s: {"tconv": [], "torch": []} for s in names}
+    for r in range(a.rounds):
+        for s in names:
+            xs, ws, kw = SHAPES[s]
+            sides = ["tconv", "torch"] if r % 2 == 0 else ["torch", "tconv"]
+            for side in sides:
+                if side == "tconv":
+                    res = time_tconv(a.tconv, xs, ws, kw, a.threads, a.repeat)
+                    expected = list(torch.nn.functional.conv_transpose2d(
+                        torch.zeros(1, *xs[1:]), torch.zeros(ws), **kw).shape[1:])
+                    if res["output_shape"][1:] != expected:
+                        sys.exit(f"compare_torch: shape {s}: tconv gives {res['output_shape']}, "
+                                 f"torch [N, {expected}]")
+                    times[s]["tconv"].append(res["median_ms"])
+                else:
+                    times[s]["torch"].append(time_torch(torch, *tensors[s], kw, a.repeat))
+
+    print(f"machine: {cpu_name()}, {os.cpu_count()} CPUs; torch {torch.__version__} "
+          f"({torch.get_num_threads()} threads); tconv {a.threads} threads; "
+          f"{a.rounds} alternating rounds x {a.repeat} runs, medians")
+    print(f"{'shape':<5} {'input':<17} {'weight':<16} {'tconv ms':>9} {'torch ms':>9} "
+          f"{'ratio':>6} {'tconv GF/s':>10} {'torch GF/s':>10}")
+    worst = None
+    for s in names:
+        xs, ws, kw = SHAPES[s]
+        t_ms = statistics.median(times[s]["tconv"])
+        p_ms = statistics.median(times[s]["torch"])
+        ratio = p_ms / t_ms
+        worst = ratio if worst is None else min(worst, ratio)
+        flop = 2.0 * macs(xs, ws, kw)
+        print(f"{s:<5} {'x'.join(map(str, xs)):<17} {'x'.join(map(str, ws)):<16} {t_ms:9.3f} "
+              f"{p_ms:9.3f} {ratio:6.2f} {flop / t_ms / 1e6:10.1f} {flop / p_ms / 1e6:10.1f}")
+        if a.json:
+            print(json.dumps({"shape": s, "input": xs, "weight": ws, "args": kw,
+                              "tconv_ms": t_ms, "torch_ms": p_ms, "ratio": ratio,
+                              "tconv_ms_rounds": times[s]["tconv"],
+                              "torch_ms_rounds": times[s]["torch"]}))
+    print(f"worst ratio torch/tconv: {worst:.2f} (goal >= 1.0)")
+
+
+if __name__ == "__main__":
+    main()
