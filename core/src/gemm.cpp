@@ -47,6 +47,8 @@ constexpr int64_t kMinGemmCols = 512;
 // Budget for one unit's cols (bytes): about half of one core's L2, so the
 // GEMM's own packed blocks fit beside it.
 constexpr int64_t kColsBytes = int64_t{512} << 10;
+// GEMM columns per block of input rows, for images too big for one block.
+constexpr int64_t kBlockCols = 2048;
 // Cost rule: the GEMM does C_in/groups multiply-adds per cols element it
 // writes and col2im reads back; below this depth that traffic costs more
 // than the GEMM saves over the direct kernel's vector multiply-adds.
@@ -108,45 +110,68 @@ struct Plan {
 };
 
 // Writes one output row, bias plus its s phases interleaved: column j·s + r
-// takes phases[r·ld + j], for j < lens[r].
+// takes phases[r·ld + j], for j < lens[r]. Add: adds to the row instead
+// (bias ignored), for the GEMM kernel's row blocks.
+template <bool Add = false>
 void interleave(const float* phases, int64_t ld, const int64_t* lens, int64_t s, float bias,
                 float* orow) {
+  auto put = [bias](float& o, float v) {
+    if constexpr (Add)
+      o += v;
+    else
+      o = bias + v;
+  };
   if (s == 1) {
-    for (int64_t j = 0; j < lens[0]; ++j) orow[j] = bias + phases[j];
+    for (int64_t j = 0; j < lens[0]; ++j) put(orow[j], phases[j]);
   } else if (s == 2) {
     // The common upsampling stride, as one loop the compiler vectorizes.
     const float* t0 = phases;
     const float* t1 = phases + ld;
     const int64_t pairs = lens[1];
     for (int64_t j = 0; j < pairs; ++j) {
-      orow[2 * j] = bias + t0[j];
-      orow[2 * j + 1] = bias + t1[j];
+      put(orow[2 * j], t0[j]);
+      put(orow[2 * j + 1], t1[j]);
     }
-    if (lens[0] > pairs) orow[2 * pairs] = bias + t0[pairs];
+    if (lens[0] > pairs) put(orow[2 * pairs], t0[pairs]);
   } else {
     for (int64_t r = 0; r < s; ++r)
-      for (int64_t j = 0; j < lens[r]; ++j) orow[j * s + r] = bias + phases[r * ld + j];
+      for (int64_t j = 0; j < lens[r]; ++j) put(orow[j * s + r], phases[r * ld + j]);
   }
 }
 
 // Writes one output plane of the GEMM kernel: add(kh, ih, tap, dst) adds
 // what tap (kh, tap.k) carries from input row ih to the columns [j0, j1) of
 // its phase, dst indexed by j. `tmp` holds s phases of max_phase_cols.
+// Whole plane (ih1 = H): each row is written once, bias included. A block of
+// input rows [ih0, ih1): only their contributions, added to the rows they
+// reach (the plane already holds the bias and the blocks before).
 template <class Add>
 void gather_plane(const Plan& plan, const Geometry& geo, float bias, float* out, float* tmp,
-                  const Add& add) {
+                  int64_t ih0, int64_t ih1, const Add& add) {
   const int64_t Ho = geo.h.out, Wo = geo.w.out, s = geo.w.stride;
   const int64_t ld = plan.max_phase_cols;
-  for (int64_t oh = 0; oh < Ho; ++oh) {
+  const bool whole = ih0 == 0 && ih1 == geo.h.in;
+  // Output rows the block can reach (all of them for the whole plane).
+  const int64_t oh0 = whole ? 0 : std::max<int64_t>(0, ih0 * geo.h.stride - geo.h.padding);
+  const int64_t oh1 =
+      whole ? Ho
+            : std::min(Ho, (ih1 - 1) * geo.h.stride + (geo.h.kernel - 1) * geo.h.dilation -
+                               geo.h.padding + 1);
+  for (int64_t oh = oh0; oh < oh1; ++oh) {
     float* orow = out + oh * Wo;
-    const int64_t h0 = plan.row_start[oh], h1 = plan.row_start[oh + 1];
-    if (h0 == h1) {  // no tap reaches this row (cropped, or output_padding)
+    int64_t h0 = plan.row_start[oh], h1 = plan.row_start[oh + 1];
+    if (!whole) {
+      // Entries are in kh order, so ih descends: keep those inside the block.
+      while (h0 < h1 && plan.rows[h0].ih >= ih1) ++h0;
+      while (h1 > h0 && plan.rows[h1 - 1].ih < ih0) --h1;
+      if (h0 == h1) continue;
+    } else if (h0 == h1) {  // no tap reaches this row (cropped, or output_padding)
       std::fill_n(orow, Wo, bias);
       continue;
     }
     if (s == 1) {
       // One phase: the row itself is the accumulator.
-      std::fill_n(orow, Wo, bias);
+      if (whole) std::fill_n(orow, Wo, bias);
       for (int64_t e = h0; e < h1; ++e)
         for (const ColTap& t : plan.phases[0]) add(plan.rows[e].kh, plan.rows[e].ih, t, orow);
       continue;
@@ -156,7 +181,10 @@ void gather_plane(const Plan& plan, const Geometry& geo, float bias, float* out,
       for (int64_t r = 0; r < s; ++r)
         for (const ColTap& t : plan.phases[r])
           add(plan.rows[e].kh, plan.rows[e].ih, t, tmp + r * ld);
-    interleave(tmp, ld, plan.phase_cols.data(), s, bias, orow);
+    if (whole)
+      interleave(tmp, ld, plan.phase_cols.data(), s, bias, orow);
+    else
+      interleave<true>(tmp, ld, plan.phase_cols.data(), s, bias, orow);
   }
 }
 
@@ -227,7 +255,8 @@ struct DirectAxis {
 // direct kernel's tap loop with gathers instead (3× slower).
 constexpr int kLanes = 16, kRegs = 4;
 constexpr int64_t kVec = kRegs * kLanes;
-constexpr int64_t kChannels = 4;  // output channels per accumulate pass
+constexpr int64_t kChannels = 4;                    // output channels per accumulate pass
+constexpr int64_t kTileFloats = int64_t{48} << 10;  // direct kernel's input tile: 192 KB
 typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
 inline Lanes load(const float* p) {
   Lanes v;
@@ -236,12 +265,13 @@ inline Lanes load(const float* p) {
 }
 
 // acc[c·acc_stride + i] = Σ_{c_in, tap} wt[c_in][tap][c] · xpad[c_in][offs[tap] + i] for
-// i < len (a multiple of kVec), CB output channels at once: each input
+// i in [i0, i1) (multiples of kVec), CB output channels at once: each input
 // load feeds CB multiply-adds, and kRegs · CB accumulators stay in registers.
 template <int CB>
-void accumulate(int64_t len, int64_t cin_g, int64_t nt, const int64_t* offs, const float* xpad,
-                int64_t xplane, const float* wt, float* acc, int64_t acc_stride) {
-  for (int64_t i = 0; i < len; i += kVec) {
+void accumulate(int64_t i0, int64_t i1, int64_t cin_g, int64_t nt, const int64_t* offs,
+                const float* xpad, int64_t xplane, const float* wt, float* acc,
+                int64_t acc_stride) {
+  for (int64_t i = i0; i < i1; i += kVec) {
     Lanes a[CB][kRegs] = {};
     for (int64_t ci = 0; ci < cin_g; ++ci) {
       const float* xc = xpad + ci * xplane + i;
@@ -305,6 +335,10 @@ void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const G
   // Padded plane: every read of every phase lands inside it.
   const int64_t xplane = std::max(dh.span * LW, reach);
   const int64_t acc_len = ceil_div(dh.max_len * LW, kVec) * kVec;
+  // Tile length (floats of a phase plane): the group's input rows one tile
+  // reads, about kTileFloats in all, stay in L2 while every phase and tap
+  // passes over them (big planes otherwise streamed the input once per phase).
+  const int64_t tile = std::max<int64_t>(kVec, kTileFloats / cin_g / kVec * kVec);
 
   // Units: (batch, group, chunk of the group's output channels).
   // acc stride: channel c of phase (r_h, r_w) at ((r_h·kChannels + c)·s_w + r_w)·acc_len.
@@ -342,29 +376,38 @@ void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const G
     const int64_t c0 = ch * cout_g / chunks, c1 = (ch + 1) * cout_g / chunks;
     for (int64_t cl = c0; cl < c1; cl += kChannels) {
       const int64_t cb = std::min(kChannels, c1 - cl);
-      for (size_t p = 0; p < phases.size(); ++p) {
-        const Phase& ph = phases[p];
-        const int64_t nt = static_cast<int64_t>(ph.taps.size());
-        // This phase's weights in loop order: [c_in][tap][channel].
-        sc.wt.resize(static_cast<size_t>(cin_g * nt * cb));
+      // Each phase's weights in loop order: [c_in][tap][channel].
+      sc.wt.clear();
+      for (const Phase& ph : phases)
         for (int64_t ci = 0; ci < cin_g; ++ci)
-          for (int64_t t = 0; t < nt; ++t)
+          for (const PhaseTap& t : ph.taps)
             for (int64_t c = 0; c < cb; ++c)
-              sc.wt[(ci * nt + t) * cb + c] =
-                  wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + ph.taps[t].k];
-        float* acc = sc.acc.data() + (ph.rh * kChannels * sw + ph.rw) * acc_len;
-        if (cb == 4)
-          accumulate<4>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
-                        acc, sw * acc_len);
-        else if (cb == 2)
-          accumulate<2>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
-                        acc, sw * acc_len);
-        else if (cb == 3)
-          accumulate<3>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
-                        acc, sw * acc_len);
-        else
-          accumulate<1>(ph.len, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, sc.wt.data(),
-                        acc, sw * acc_len);
+              sc.wt.push_back(wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + t.k]);
+      // Tiles of the phase planes, every phase per tile: the input rows a
+      // tile reads stay in cache for all its phases and taps.
+      for (int64_t i0 = 0; i0 < acc_len; i0 += tile) {
+        const float* wt = sc.wt.data();
+        for (const Phase& ph : phases) {
+          const int64_t nt = static_cast<int64_t>(ph.taps.size());
+          const int64_t i1 = std::min(i0 + tile, ph.len);
+          float* acc = sc.acc.data() + (ph.rh * kChannels * sw + ph.rw) * acc_len;
+          const float* xpad = sc.xpad.data();
+          const int64_t* offs = ph.offs.data();
+          switch (cb) {
+            case 4:
+              accumulate<4>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
+              break;
+            case 3:
+              accumulate<3>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
+              break;
+            case 2:
+              accumulate<2>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
+              break;
+            default:
+              accumulate<1>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
+          }
+          wt += cin_g * nt * cb;
+        }
       }
       // Interleave the phases into the planes (each row written once);
       // phases no tap reaches hold zeros, so their cells get the bias alone.
@@ -424,9 +467,14 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
   int64_t nb = std::min(N, ceil_div(kMinGemmCols, P));
   nb = std::max<int64_t>(1, std::min(nb, N * G / T));
   const int64_t blocks = ceil_div(N, nb);
+  // Big images: GEMMs over blocks of input rows (about kBlockCols columns),
+  // else one output channel's cols alone outgrows L2 and the GEMM gets too
+  // few rows to run well (a 256×256 input ran at a fifth of the speed).
+  const int64_t rb = nb == 1 && P > 2 * kBlockCols ? std::max<int64_t>(1, kBlockCols / W) : H;
+  const int64_t hblocks = ceil_div(H, rb);
   // Channel chunks: as many output channels as keep cols within budget,
   // and enough units for every thread.
-  const int64_t row_bytes = nb * P * static_cast<int64_t>(sizeof(float)) * lk;
+  const int64_t row_bytes = nb * rb * W * static_cast<int64_t>(sizeof(float)) * lk;
   int64_t per_chunk = std::clamp<int64_t>(kColsBytes / std::max<int64_t>(row_bytes, 1), 1, cout_g);
   int64_t chunks = ceil_div(cout_g, per_chunk);
   if (G * blocks * chunks < T) chunks = std::min(cout_g, ceil_div(T, G * blocks));
@@ -451,8 +499,7 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
     const int64_t g = u / (blocks * chunks), bb = (u / chunks) % blocks, ch = u % chunks;
     const int64_t n0 = bb * nb, nn = std::min(nb, N - n0);
     const int64_t c0 = ch * per_chunk, c1 = std::min(cout_g, c0 + per_chunk);
-    const int64_t rows = (c1 - c0) * lk, ld = nn * P;
-
+    const int64_t rows = (c1 - c0) * lk;
     const float* xg = xp + (n0 * Cin + g * cin_g) * P;
     if (nn > 1 && sc.packed_for != g * blocks + bb) {
       sc.packed.resize(K, nn * P);
@@ -460,32 +507,43 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
         sc.packed.middleCols(b * P, P) = Eigen::Map<const RowMat>(xg + b * Cin * P, K, P);
       sc.packed_for = g * blocks + bb;
     }
-    sc.cols.resize(rows, ld);
-    auto gemm = [&](const auto& a) {
-      if (nn == 1)
-        sc.cols.noalias() = a * Eigen::Map<const RowMat>(xg, K, P);
-      else
-        sc.cols.noalias() = a * sc.packed;
-    };
-    if (lk < kk) {
-      gemm(wlive.middleRows((g * cout_g + c0) * lk, rows));
-    } else {
-      // weight[g's c_in, :, :, :] is a contiguous (C_in/g × C_out/g·kH·kW) row-major block.
-      Eigen::Map<const RowMat> wg(w.data() + g * K * cout_g * kk, K, cout_g * kk);
-      gemm(wg.middleCols(c0 * kk, rows).transpose());
+    if (hblocks > 1) {  // the row blocks add to planes that start as the bias
+      for (int64_t cl = c0; cl < c1; ++cl)
+        std::fill_n(yp + (n0 * Cout + g * cout_g + cl) * plane, plane,
+                    bias ? (*bias)(g * cout_g + cl) : 0.f);
     }
-
-    // col2im: cols row (c_out_local, tap), column (b, ih, iw).
     sc.tmp.resize(static_cast<size_t>(geo.w.stride * plan.max_phase_cols));
-    for (int64_t b = 0; b < nn; ++b) {
-      for (int64_t cl = c0; cl < c1; ++cl) {
-        const int64_t co = g * cout_g + cl;
-        const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * P;
-        gather_plane(plan, geo, bias ? (*bias)(co) : 0.f, yp + ((n0 + b) * Cout + co) * plane,
-                     sc.tmp.data(), [&](int64_t kh, int64_t ih, const ColTap& t, float* dst) {
-                       const float* row = src + slot[kh * kW + t.k] * ld + ih * W - t.q;
-                       for (int64_t j = t.j0; j < t.j1; ++j) dst[j] += row[j];
-                     });
+    for (int64_t hb = 0; hb < hblocks; ++hb) {
+      const int64_t ih0 = hb * rb, ih1 = std::min(H, ih0 + rb), ld = nn * (ih1 - ih0) * W;
+      sc.cols.resize(rows, ld);
+      auto gemm = [&](const auto& a) {
+        if (nn > 1)
+          sc.cols.noalias() = a * sc.packed;
+        else  // input rows [ih0, ih1) of the group's K channels, P apart
+          sc.cols.noalias() = a * Eigen::Map<const RowMat, 0, Eigen::OuterStride<>>(
+                                      xg + ih0 * W, K, ld, Eigen::OuterStride<>(P));
+      };
+      if (lk < kk) {
+        gemm(wlive.middleRows((g * cout_g + c0) * lk, rows));
+      } else {
+        // weight[g's c_in, :, :, :] is a contiguous (C_in/g × C_out/g·kH·kW) row-major block.
+        Eigen::Map<const RowMat> wg(w.data() + g * K * cout_g * kk, K, cout_g * kk);
+        gemm(wg.middleCols(c0 * kk, rows).transpose());
+      }
+
+      // col2im: cols row (c_out_local, tap), column (b, ih - ih0, iw).
+      const int64_t bp = ld / nn;  // columns per batch element
+      for (int64_t b = 0; b < nn; ++b) {
+        for (int64_t cl = c0; cl < c1; ++cl) {
+          const int64_t co = g * cout_g + cl;
+          const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * bp - ih0 * W;
+          gather_plane(plan, geo, bias ? (*bias)(co) : 0.f, yp + ((n0 + b) * Cout + co) * plane,
+                       sc.tmp.data(), ih0, ih1,
+                       [&](int64_t kh, int64_t ih, const ColTap& t, float* dst) {
+                         const float* row = src + slot[kh * kW + t.k] * ld + ih * W - t.q;
+                         for (int64_t j = t.j0; j < t.j1; ++j) dst[j] += row[j];
+                       });
+        }
       }
     }
   });

@@ -58,7 +58,8 @@ TEST(GemmKernels, BothMatchScatterOnRandomValidCases) {
 }
 
 // Geometry the kernels treat specially: taps cropped away entirely, rows and
-// columns no tap reaches, strides above 2 (generic interleave), wide groups.
+// columns no tap reaches, strides above 2 (generic interleave), wide groups,
+// images big enough for row blocks (GEMM) and tiles (direct).
 TEST(GemmKernels, BothMatchScatterOnEdgeGeometry) {
   struct Layer {
     const char* what;
@@ -77,6 +78,16 @@ TEST(GemmKernels, BothMatchScatterOnEdgeGeometry) {
       {"deep, stride 1", {2, 40, 7, 7}, {40, 9, 3, 3}, 1, 1, 0, 1, 1},
       {"many small groups", {2, 64, 6, 6}, {64, 3, 3, 3}, 2, 1, 1, 2, 16},
       {"1x1 kernel", {2, 34, 4, 3}, {34, 5, 1, 1}, 2, 0, 1, 1, 1},
+      // Over 4096 input pixels: the GEMM kernel works in blocks of input rows.
+      {"big image, row blocks",
+       {1, 33, 72, 65},
+       {33, 3, 4, 3},
+       Pair(2, 1),
+       1,
+       Pair(1, 0),
+       Pair(1, 2),
+       1},
+      {"big image, stride 3", {2, 4, 80, 60}, {4, 2, 5, 5}, 3, 2, 2, 1, 2},
   };
   std::mt19937 rng(6);
   for (const Layer& l : layers) {
