@@ -28,6 +28,8 @@ find_package(glfw3 3.3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+# giflib writes the animated GIF exports (export_image.cpp).
+find_package(GIF 5 REQUIRED)
 
 set(TCONV_GLAD_DIR ${CMAKE_BINARY_DIR}/glad)
 if(NOT EXISTS ${TCONV_GLAD_DIR}/src/gl.c)
@@ -45,7 +47,7 @@ target_link_libraries(tconv_glad PUBLIC ${CMAKE_DL_LIBS})
 
 add_executable(tconv-studio ${TCONV_STUDIO_GUI_SOURCES})
 target_link_libraries(tconv-studio PRIVATE tconv_studio_model tconv_glad PkgConfig::IMGUI
-                                           PkgConfig::STB glfw OpenGL::GL CLI11::CLI11)
+                                           PkgConfig::STB GIF::GIF glfw OpenGL::GL CLI11::CLI11)
 target_compile_options(tconv-studio PRIVATE ${TCONV_WARNINGS})
 # Debian's fonts-dejavu-core path; $TCONV_FONT overrides it at run time.
 target_compile_definitions(

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "export_options.h"
 #include "preset.h"
 #include "shell_panels.h"
 #include "shell_style.h"
@@ -179,7 +180,9 @@ int App::run() {
   }
   if (!init()) return 2;
   int rc = 0;
-  if (!opts_.screenshot.empty() || !opts_.screenshot_dir.empty())
+  if (exporter::cli_exports(opts_))
+    rc = run_export();
+  else if (!opts_.screenshot.empty() || !opts_.screenshot_dir.empty())
     rc = run_screenshots();
   else if (opts_.bench_frames > 0)
     rc = run_bench();
@@ -202,8 +205,8 @@ bool App::init() {
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   // Screenshots and the bench render into a real but hidden window, so they
   // exercise the same GL path as the interactive app.
-  const bool interactive =
-      opts_.screenshot.empty() && opts_.screenshot_dir.empty() && opts_.bench_frames == 0;
+  const bool interactive = opts_.screenshot.empty() && opts_.screenshot_dir.empty() &&
+                           opts_.bench_frames == 0 && !opts_.exp.animating();
   glfwWindowHint(GLFW_VISIBLE, interactive ? GLFW_TRUE : GLFW_FALSE);
   window_ = glfwCreateWindow(opts_.width, opts_.height, "tconv-studio", nullptr, nullptr);
   if (!window_) {
@@ -238,6 +241,7 @@ bool App::init() {
 }
 
 void App::shutdown() {
+  export_.shutdown();  // its renderer needs the GL context still there
   if (imgui_ready_) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -263,13 +267,9 @@ int App::run_interactive() {
       continue;
     }
     frame();
-    if (save_png_) {  // F12: the frame just drawn, before it is swapped away
-      save_png_ = false;
-      const std::string path = "tconv-studio-" + model_.preset_name() + "-" + view_name(view_) +
-                               "-" + std::to_string(++saved_pngs_) + ".png";
-      if (write_png(path)) std::printf("tconv-studio: saved %s\n", path.c_str());
-      std::fflush(stdout);
-    }
+    // An export renders its next frame offscreen, between the app's frames.
+    export_.tick({model_, view_, style_},
+                 [this](const exporter::Plan& p, int64_t t) { draw_export(p, t); });
     const std::string want = "tconv-studio: " + model_.preset_name();
     if (want != title) {
       title = want;
@@ -292,6 +292,18 @@ int App::run_screenshots() {
   for (const ViewInfo& v : kViewInfo) {
     const std::string path = opts_.screenshot_dir + "/" + view_name(v.id) + ".png";
     if (!shoot(v.id, path)) return 1;
+  }
+  return 0;
+}
+
+int App::run_export() {
+  exporter::Job job;
+  std::string error;
+  const exporter::Plan plan = exporter::cli_plan(opts_, model_, style_, view_);
+  const auto draw = [this](const exporter::Plan& p, int64_t t) { draw_export(p, t); };
+  if (!job.start(plan, error) || !job.run_to_end(draw, error)) {
+    std::fprintf(stderr, "tconv-studio: %s\n", error.c_str());
+    return 2;
   }
   return 0;
 }
@@ -341,6 +353,7 @@ void App::frame() {
   // Once per frame, before any view draws, so every view shows the same step.
   model_.timeline().advance(ImGui::GetIO().DeltaTime);
   draw_ui();
+  export_.draw_status();
 
   ImGui::Render();
   int w = 0, h = 0;
@@ -350,6 +363,33 @@ void App::frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void App::draw_export(const exporter::Plan& plan, int64_t step) {
+  // The export's own ImGui context is current; the app's state is borrowed
+  // for one draw_ui() and put back, so the window on screen is untouched.
+  const ViewId view = view_;
+  const bool select = select_tab_;
+  const ShowFlags show = show_;
+  const Style style = style_;
+  const Timeline timeline = model_.timeline();
+  const Hover hover = model_.hover();
+  view_ = plan.view;
+  select_tab_ = true;  // the export context's tab bar shows plan.view
+  style_ = plan.render.style;
+  exporting_ = true;
+  bare_ = plan.only_view;
+  if (plan.only_view) show_.params = show_.timeline = false;
+  model_.set_hover({});  // exports show no hover highlight
+  model_.timeline().scrub(step);
+  draw_ui();
+  model_.timeline() = timeline;
+  model_.set_hover(hover);
+  view_ = view;
+  select_tab_ = select;
+  show_ = show;
+  style_ = style;
+  exporting_ = bare_ = false;
 }
 
 void App::apply_style_changes() {
@@ -378,6 +418,13 @@ void App::handle_app_keys() {
   // Ctrl +/−/0: presenter font size (GLFW key codes index io.KeysDown in 1.86).
   if (io.KeyCtrl) {
     if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+    // Ctrl+S: a PNG; Ctrl+Shift+S: the animation, both as set in the ⇩ popup.
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
+      if (io.KeyShift)
+        export_.request_animation();
+      else
+        export_.request_png();
+    }
     // No key repeat: each step rebuilds the font atlas.
     if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
       style_.font_scale += kFontStep;
@@ -388,8 +435,8 @@ void App::handle_app_keys() {
       style_.font_scale = 1.0f;
     return;
   }
-  // F12 saves the window as a PNG in the current folder (slides, bug reports).
-  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) save_png_ = true;
+  // F12 (and Ctrl+S) save the window as a PNG in the export folder.
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) export_.request_png();
   if (io.WantTextInput) return;
   // P and T make room for the views on a small projector.
   if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) show_.params = !show_.params;
@@ -412,7 +459,7 @@ void App::draw_ui() {
   shell::LayoutInput in;
   in.origin = vp->WorkPos;
   in.size = vp->WorkSize;
-  in.top_height = fh + 2 * s.WindowPadding.y;
+  in.top_height = bare_ ? 0.0f : fh + 2 * s.WindowPadding.y;
   // Grows with the text, but never past 40% of the window: the views are
   // the point.
   in.params_width = std::min(std::round(340.0f * style_.font_scale), 0.4f * vp->WorkSize.x);
@@ -431,7 +478,7 @@ void App::draw_ui() {
   in.views = static_cast<int>(views.size());
   const shell::Layout layout = shell::compute_layout(in);
 
-  draw_top_bar(layout.top);
+  if (!bare_) draw_top_bar(layout.top);
   if (!layout.params.empty()) {
     if (begin_tile("Parameters###params", layout.params)) DrawParamsPanel(model_, style_);
     ImGui::End();
@@ -449,7 +496,10 @@ void App::draw_ui() {
 }
 
 void App::draw_view(ViewId v, const shell::Rect& r) {
-  if (begin_tile(info(v).title, r)) draw_view_body(v, model_, style_);
+  // Export frames use their own window IDs, so per-window state the views
+  // keep (the matrix's pan and zoom) is not shared with the window on screen.
+  const std::string title = std::string(info(v).title) + (exporting_ ? "-export" : "");
+  if (begin_tile(title.c_str(), r)) draw_view_body(v, model_, style_);
   ImGui::End();
 }
 
@@ -496,6 +546,8 @@ void App::draw_top_bar(const shell::Rect& r) {
       ImGui::SetTooltip("larger text (Ctrl +); %d%% now, Ctrl 0 resets",
                         static_cast<int>(std::lround(style_.font_scale * 100)));
     ImGui::SameLine();
+    export_.draw_button({model_, view_, style_});
+    ImGui::SameLine();
     if (ImGui::Button("⚙")) ImGui::OpenPopup("##display");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("display: theme, palette, text size, panels");
     if (ImGui::BeginPopup("##display")) {
@@ -526,7 +578,8 @@ void App::draw_top_bar(const shell::Rect& r) {
           "0 – 6  all views / one view\n"
           "P, T  parameter panel, timeline on / off\n"
           "Ctrl + / Ctrl −  text size, Ctrl 0 resets\n"
-          "F12  save a PNG of the window in the current folder\n"
+          "Ctrl S, F12  save a PNG of the window in the export folder (⇩)\n"
+          "Ctrl Shift S  export the animation set up under ⇩\n"
           "Ctrl Q  quit\n"
           "Click a cell to edit its value; hover to follow it through every view.");
       ImGui::EndTooltip();

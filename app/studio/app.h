@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "export_ui.h"
 #include "model.h"
 #include "shell_cli.h"
 #include "shell_layout.h"
@@ -30,6 +31,7 @@ class App {
 
   int run_interactive();
   int run_screenshots();
+  int run_export();  // --screenshot, --export-gif, --export-frames
   int run_bench();
 
   // One frame into the back buffer (no swap): events, pending style
@@ -38,6 +40,9 @@ class App {
   void apply_style_changes();
   void handle_app_keys();
   void draw_ui();
+  // One exported frame (export_job.h's DrawFn): the same UI at `step`, in
+  // the export's ImGui context; what it changes is put back.
+  void draw_export(const exporter::Plan& plan, int64_t step);
   void draw_top_bar(const shell::Rect& r);
   void draw_view(ViewId v, const shell::Rect& r);
   bool write_png(const std::string& path);
@@ -49,8 +54,9 @@ class App {
   ShowFlags show_;
   ViewId view_ = ViewId::All;
   bool select_tab_ = true;  // make the tab bar follow view_ on the next frame
-  bool save_png_ = false;   // F12 pressed: write the next frame
-  int saved_pngs_ = 0;
+  exporter::ExportPanel export_;  // Ctrl+S, the export popup, running exports
+  bool exporting_ = false;         // drawing an export frame
+  bool bare_ = false;              // ... of the views alone (no bar, panels)
 
   GLFWwindow* window_ = nullptr;
   bool imgui_ready_ = false;

@@ -59,6 +59,7 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("--list-presets", opts.list_presets, "print the preset names and exit");
   app.add_flag("--dump-state-on-exit", opts.dump_state,
                "print the final view, step and display settings as JSON (for GUI tests)");
+  exporter::add_cli_flags(app, opts.exp);  // --scale, --export-gif, ...
 
   try {
     app.parse(argc, argv);
@@ -100,6 +101,7 @@ int parse_options(int argc, char** argv, Options& opts) {
                  "exclude each other\n");
     return 2;
   }
+  if (const int rc = exporter::check_cli_flags(opts); rc >= 0) return rc;
   return -1;
 }
 
@@ -149,6 +151,7 @@ int prepare_model(Options& opts, Model& model) {
     }
     model.timeline().scrub(*opts.step);
   }
+  if (const int rc = exporter::check_cli_range(opts, model); rc >= 0) return rc;
   return -1;
 }
 

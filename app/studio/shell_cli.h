@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "export_options.h"
 #include "model.h"
 
 namespace studio::shell {
@@ -22,6 +23,7 @@ struct Options {
   std::string screenshot_dir;  // every view to DIR/<view>.png and exit
   int64_t bench_frames = 0;    // render N frames playing, print timings, exit
   bool dump_state = false;     // print view, step, theme... as JSON on exit (GUI tests)
+  exporter::CliOptions exp;    // --scale, --export-gif, ... (export_options.h)
 };
 
 // Parses argv into `opts`. Returns -1 to go on, or the exit code: 0 after

@@ -4,11 +4,12 @@
 // col2im gathers cols into the output. A unit is (group, batch block,
 // output-channel chunk); the chunk keeps its cols within L2 between the GEMM
 // writing them and col2im reading them (a whole 4096 × 512 cols block is
-// 8 MB: it went to memory and back). col2im writes each output row once,
-// bias plus every tap landing on it: along a row of stride s the taps fall
-// into s phases (output columns j·s + r), each phase sums contiguous, shifted
-// cols rows, and the phases are interleaved into the row at the end. Taps
-// that padding crops away are neither computed nor read.
+// 8 MB: it went to memory and back); big images go by blocks of input rows.
+// col2im writes each output row once, bias plus every tap landing on it:
+// along a row of stride s the taps fall into s phases (output columns
+// j·s + r), each phase sums contiguous, shifted cols rows, and the phases are
+// interleaved into the row at the end. Taps that padding crops away are
+// neither computed nor read.
 //
 // Direct: for narrow groups (few input channels each) the GEMM has too
 // little depth to pay for writing and re-reading cols, so each output phase
@@ -469,7 +470,7 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
   const int64_t blocks = ceil_div(N, nb);
   // Big images: GEMMs over blocks of input rows (about kBlockCols columns),
   // else one output channel's cols alone outgrows L2 and the GEMM gets too
-  // few rows to run well (a 256×256 input ran at a fifth of the speed).
+  // few rows to run well (a 256×256 input ran at a quarter of the speed).
   const int64_t rb = nb == 1 && P > 2 * kBlockCols ? std::max<int64_t>(1, kBlockCols / W) : H;
   const int64_t hblocks = ceil_div(H, rb);
   // Channel chunks: as many output channels as keep cols within budget,
@@ -536,11 +537,11 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
       for (int64_t b = 0; b < nn; ++b) {
         for (int64_t cl = c0; cl < c1; ++cl) {
           const int64_t co = g * cout_g + cl;
-          const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * bp - ih0 * W;
+          const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * bp;
           gather_plane(plan, geo, bias ? (*bias)(co) : 0.f, yp + ((n0 + b) * Cout + co) * plane,
                        sc.tmp.data(), ih0, ih1,
                        [&](int64_t kh, int64_t ih, const ColTap& t, float* dst) {
-                         const float* row = src + slot[kh * kW + t.k] * ld + ih * W - t.q;
+                         const float* row = src + slot[kh * kW + t.k] * ld + (ih - ih0) * W - t.q;
                          for (int64_t j = t.j0; j < t.j1; ++j) dst[j] += row[j];
                        });
         }
