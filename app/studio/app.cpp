@@ -23,6 +23,7 @@
 #include "export_options.h"
 #include "preset.h"
 #include "shell_panels.h"
+#include "shell_session.h"
 #include "shell_style.h"
 
 namespace studio {
@@ -166,6 +167,7 @@ App::App(Model& model, const shell::Options& opts) : model_(model), opts_(opts) 
   view_ = opts.view.value_or(ViewId::All);
   style_.dark = !opts.light;
   style_.font_scale = opts.font_scale;
+  style_.colorblind = opts.presenter.colorblind;
   style_.palette = make_palette(style_.dark, style_.colorblind);
 }
 
@@ -237,6 +239,7 @@ bool App::init() {
 
   const std::filesystem::path assets = find_assets_dir();
   if (!assets.empty()) shell::set_panel_presets(load_preset_dir(assets / "presets"));
+  shell::session_attach(window_, opts_);  // full screen, settings.json
   return true;
 }
 
@@ -345,6 +348,7 @@ void App::frame() {
   ImGui::NewFrame();
 
   handle_app_keys();
+  shell::session_keys();  // F11
   shell::timeline_keys(model_);
   if (shell::take_preset_applied() && model_.preset_view()) {
     view_ = *model_.preset_view();
@@ -363,6 +367,7 @@ void App::frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  shell::session_end_frame(style_);  // full screen changes, settings.json
 }
 
 void App::draw_export(const exporter::Plan& plan, int64_t step) {
@@ -538,6 +543,8 @@ void App::draw_top_bar(const shell::Rect& r) {
     // their room at large font scales.
     ImGui::TableNextColumn();
     const float inner = ImGui::GetStyle().ItemInnerSpacing.x;
+    shell::draw_session_buttons(model_, view_, select_tab_, style_);  // PyTorch, Session
+    ImGui::SameLine();
     if (ImGui::Button("A−")) style_.font_scale -= kFontStep;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("smaller text (Ctrl −)");
     ImGui::SameLine(0, inner);
@@ -555,6 +562,7 @@ void App::draw_top_bar(const shell::Rect& r) {
       ImGui::SameLine();
       if (ImGui::RadioButton("light", !style_.dark)) style_.dark = false;
       ImGui::Checkbox("colour-blind safe palette", &style_.colorblind);
+      shell::draw_fullscreen_item();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
       if (ImGui::SliderFloat("text size", &style_.font_scale, shell::kMinFontScale,
                              shell::kMaxFontScale, "%.2f×", ImGuiSliderFlags_AlwaysClamp))
@@ -580,6 +588,7 @@ void App::draw_top_bar(const shell::Rect& r) {
           "Ctrl + / Ctrl −  text size, Ctrl 0 resets\n"
           "Ctrl S, F12  save a PNG of the window in the export folder (⇩)\n"
           "Ctrl Shift S  export the animation set up under ⇩\n"
+          "F11  full screen on / off\n"
           "Ctrl Q  quit\n"
           "Click a cell to edit its value; hover to follow it through every view.");
       ImGui::EndTooltip();

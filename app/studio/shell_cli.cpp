@@ -60,6 +60,25 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("--dump-state-on-exit", opts.dump_state,
                "print the final view, step and display settings as JSON (for GUI tests)");
   exporter::add_cli_flags(app, opts.exp);  // --scale, --export-gif, ...
+  // Sessions, PyTorch code, presenter mode (shell_session.cpp).
+  std::string palette;
+  bool dark = false;
+  app.add_option("--session", opts.session, "open this session file (instead of --preset)");
+  app.add_option("--save-session", opts.save_session,
+                 "write the state (from --preset, --session, --step...) as a session file, exit");
+  app.add_option("--export-python", opts.export_python,
+                 "write the state as a PyTorch script that checks the studio's output, exit");
+  app.add_flag("--dark", dark, "dark theme (the default unless the settings say light)");
+  app.add_option("--palette", palette,
+                 "colorblind (Okabe-Ito, the default) or standard (conv_arithmetic's colours)");
+  app.add_flag("--fullscreen", opts.fullscreen, "start full screen (F11 toggles it in the app)");
+  app.add_flag("--use-settings", opts.use_settings,
+               "screenshot, bench and headless runs read the saved settings too");
+  app.footer(
+      "Text size, theme, palette, full screen and the last 8 sessions persist in "
+      "$TCONV_CONFIG_DIR/settings.json (else $XDG_CONFIG_HOME/tconv-studio/, else "
+      "~/.config/tconv-studio/). Interactive runs read and update it; flags override it for "
+      "one run.");
 
   try {
     app.parse(argc, argv);
@@ -101,6 +120,33 @@ int parse_options(int argc, char** argv, Options& opts) {
                  "exclude each other\n");
     return 2;
   }
+  opts.font_scale_given = app.count("--font-scale") > 0;
+  opts.light_given = opts.light || dark;
+  if (opts.light && dark) {
+    std::fprintf(stderr, "tconv-studio: --light and --dark exclude each other\n");
+    return 2;
+  }
+  if (palette == "colorblind" || palette == "standard") {
+    opts.colorblind = palette == "colorblind";
+  } else if (!palette.empty()) {
+    std::fprintf(stderr, "tconv-studio: unknown --palette '%s'; valid: colorblind, standard\n",
+                 palette.c_str());
+    return 2;
+  }
+  if (!opts.session.empty() && !opts.preset.empty()) {
+    std::fprintf(stderr,
+                 "tconv-studio: --session and --preset exclude each other (a session holds "
+                 "its own preset and values)\n");
+    return 2;
+  }
+  if ((!opts.save_session.empty() || !opts.export_python.empty()) &&
+      (modes > 0 || opts.exp.animating())) {
+    std::fprintf(stderr,
+                 "tconv-studio: --save-session and --export-python write files and exit; they "
+                 "exclude --screenshot, --screenshot-all-views, --bench-frames, --export-gif "
+                 "and --export-frames\n");
+    return 2;
+  }
   if (const int rc = exporter::check_cli_flags(opts); rc >= 0) return rc;
   return -1;
 }
@@ -135,6 +181,16 @@ int prepare_model(Options& opts, Model& model) {
       std::fprintf(stderr, "tconv-studio: %s\n", model.error().c_str());
       return 2;
     }
+  }
+  if (!opts.session.empty()) {
+    SessionShell shell;
+    std::string error;
+    if (!load_session_file(opts.session, model, shell, error)) {
+      std::fprintf(stderr, "tconv-studio: %s\n", error.c_str());
+      return 2;
+    }
+    opts.session_shell = shell;
+    if (!opts.view) opts.view = shell.view;
   }
   // No --view: what the preset asks for, else every view.
   if (!opts.view) opts.view = model.preset_view().value_or(ViewId::All);

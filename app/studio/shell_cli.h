@@ -8,6 +8,7 @@
 
 #include "export_options.h"
 #include "model.h"
+#include "model_session.h"
 
 namespace studio::shell {
 
@@ -24,6 +25,17 @@ struct Options {
   int64_t bench_frames = 0;    // render N frames playing, print timings, exit
   bool dump_state = false;     // print view, step, theme... as JSON on exit (GUI tests)
   exporter::CliOptions exp;    // --scale, --export-gif, ... (export_options.h)
+
+  // Sessions, PyTorch code, presenter settings (resolved in shell_session.cpp).
+  std::string session;             // --session: this state instead of --preset
+  std::string save_session;        // write the state as a session, exit
+  std::string export_python;       // write the state as a PyTorch script, exit
+  bool use_settings = false;       // non-interactive runs read settings.json too
+  std::optional<bool> colorblind;  // --palette; nullopt: settings/session decide
+  bool fullscreen = false;         // --fullscreen
+  bool font_scale_given = false, light_given = false;
+  std::optional<SessionShell> session_shell;  // --session's view and presenter
+  Presenter presenter;  // resolved: defaults < settings.json < --session < flags
 };
 
 // Parses argv into `opts`. Returns -1 to go on, or the exit code: 0 after

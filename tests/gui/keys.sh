@@ -8,7 +8,10 @@ if [[ -z ${KEYS_INNER:-} ]]; then
 fi
 studio=$1
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+# Interactive runs read and write settings.json: a fresh folder, so neither
+# the user's settings nor an earlier run's Ctrl + reach this test.
+export TCONV_CONFIG_DIR=$(mktemp -d)
+trap 'rm -rf "$out" "$TCONV_CONFIG_DIR"' EXIT
 
 "$studio" --preset d2l-basic --view all --size 1280x800 --dump-state-on-exit >"$out" &
 pid=$!
