@@ -93,9 +93,10 @@ case $mode in
   gui)
     export HOME=$dir/home
     out=$HOME/Pictures/tconv-studio
-    key() {  # hold the keys for a few frames: ImGui samples once a frame
+    key() {  # held for several frames (ImGui samples keys once a frame, and
+      # a loaded llvmpipe frame can take 0.2 s); these keys do not repeat
       xdotool keydown "$@"
-      sleep 0.2
+      sleep 0.5
       xdotool keyup "$@"
       sleep 0.2
     }
@@ -109,7 +110,7 @@ case $mode in
     pid=$!
     xdotool search --sync --name '^tconv-studio' >/dev/null
     xdotool mousemove 400 300
-    sleep 0.5
+    sleep 1
     key ctrl s
     wait_for "$out/d2l-basic-scatter-step0-1.png"
     "$check" png "$out/d2l-basic-scatter-step0-1.png" 1280 800  # the popup's default 2×
@@ -123,7 +124,7 @@ case $mode in
     pid=$!
     xdotool search --sync --name '^tconv-studio' >/dev/null
     xdotool mousemove 400 300
-    sleep 0.5
+    sleep 1
     key ctrl shift s
     # Its temporary is there: the export is under way.
     for _ in $(seq 50); do compgen -G "$out/.dcgan-*" >/dev/null && break; sleep 0.1; done
