@@ -83,6 +83,8 @@ std::string check_scale(int width, int height, float scale, bool flags) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%g", static_cast<double>(scale));
   const std::string name = flags ? "--scale " : "scale ";
+  if (width < 1 || height < 1)
+    return "nothing to export: the window is " + size_text(width, height);
   if (!(scale >= kMinScale && scale <= kMaxScale)) return name + buf + " is outside 1..4";
   const int64_t w = scaled_size(width, scale), h = scaled_size(height, scale);
   if (w > kMaxImageSide || h > kMaxImageSide || w * h > kMaxImagePixels)
