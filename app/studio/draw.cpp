@@ -2,11 +2,17 @@
 // looks; no view data is computed.
 #include "draw.h"
 
+// glad first: it replaces the system GL header. GL here only uploads what a
+// grid already shows (one texel per cell); nothing is computed on the GPU.
+#include <glad/gl.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <utility>
 
 namespace studio::draw {
@@ -62,6 +68,139 @@ int index_step(float cell, float needed) {
 
 void draw_text(ImDrawList* dl, float size, ImVec2 pos, ImU32 col, const char* s) {
   dl->AddText(ImGui::GetFont(), size, pos, col, s);
+}
+
+// `src` blended over the opaque `dst` as GL blends ImGui's draws (source
+// alpha, one minus source alpha), in 8 bits.
+ImU32 over(ImU32 src, ImU32 dst) {
+  const unsigned a = (src >> IM_COL32_A_SHIFT) & 0xFF;
+  ImU32 out = IM_COL32_A_MASK;
+  for (int shift : {IM_COL32_R_SHIFT, IM_COL32_G_SHIFT, IM_COL32_B_SHIFT}) {
+    const unsigned s = (src >> shift) & 0xFF, d = (dst >> shift) & 0xFF;
+    out |= ((s * a + d * (255 - a) + 127) / 255) << shift;
+  }
+  return out;
+}
+
+// The band AddRect(a, b, col, 0, 0, t) strokes, as four filled rectangles:
+// the same pixels without the anti-aliased fringe. Rectangles are what
+// llvmpipe rasterizes cheaply, and on whole-pixel cells they are crisper.
+void stroke_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float t) {
+  const float o = 0.5f - 0.5f * t;  // AddRect strokes the path inset by half a pixel
+  const ImVec2 lo{a.x + o, a.y + o}, hi{b.x - o, b.y - o};
+  if (hi.x - lo.x <= 2.f * t || hi.y - lo.y <= 2.f * t) {
+    dl->AddRectFilled(lo, hi, col);  // all border: one rectangle
+    return;
+  }
+  dl->AddRectFilled(lo, {hi.x, lo.y + t}, col);
+  dl->AddRectFilled({lo.x, hi.y - t}, hi, col);
+  dl->AddRectFilled({lo.x, lo.y + t}, {lo.x + t, hi.y - t}, col);
+  dl->AddRectFilled({hi.x - t, lo.y + t}, hi, col);
+}
+
+// [SECTION] Raster grids.
+// A grid whose cells are too small for borders or values is drawn as one
+// textured quad, one texel per cell, sampled nearest: a 130 × 130 canvas as
+// rectangles is 34k triangles a frame, and llvmpipe pays per triangle. Only
+// the cells inside the clip rect are read and uploaded, and only when they
+// changed (a step or an edit), so the texture is a copy of what the grid
+// shows, never a computation.
+struct RasterTexture {
+  GLuint tex = 0;
+  int cap_w = 0, cap_h = 0;  // allocated texels
+  int w = 0, h = 0;          // texels in use
+  std::vector<ImU32> shown;  // what the texture holds, w·h
+  uint64_t last_use = 0;
+};
+
+// Keyed by ImGui context as well as ID: an export renders the same windows
+// in a second context, maybe at another step, within one frame of the app.
+using RasterKey = std::pair<const ImGuiContext*, ImGuiID>;
+std::map<RasterKey, RasterTexture>& raster_textures() {
+  static std::map<RasterKey, RasterTexture> m;
+  return m;
+}
+uint64_t g_raster_uses = 0;
+// Textures unused for this many raster draws (a few seconds of frames)
+// belong to grids no longer shown: freed, and rebuilt if they come back.
+constexpr uint64_t kRasterKeep = 4096;
+
+// Restores the GL state an upload touches, so the backend and the export
+// renderer find it as they left it.
+struct UploadState {
+  GLint tex = 0, align = 0, row_len = 0, skip_px = 0, skip_rows = 0, pbo = 0;
+  UploadState() {
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &tex);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &align);
+    glGetIntegerv(GL_UNPACK_ROW_LENGTH, &row_len);
+    glGetIntegerv(GL_UNPACK_SKIP_PIXELS, &skip_px);
+    glGetIntegerv(GL_UNPACK_SKIP_ROWS, &skip_rows);
+    glGetIntegerv(GL_PIXEL_UNPACK_BUFFER_BINDING, &pbo);
+    glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
+    glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
+  }
+  ~UploadState() {
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(tex));
+    glPixelStorei(GL_UNPACK_ALIGNMENT, align);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, row_len);
+    glPixelStorei(GL_UNPACK_SKIP_PIXELS, skip_px);
+    glPixelStorei(GL_UNPACK_SKIP_ROWS, skip_rows);
+    glBindBuffer(GL_PIXEL_UNPACK_BUFFER, static_cast<GLuint>(pbo));
+  }
+  UploadState(const UploadState&) = delete;
+  UploadState& operator=(const UploadState&) = delete;
+};
+
+void free_stale_rasters() {
+  auto& m = raster_textures();
+  for (auto it = m.begin(); it != m.end();) {
+    if (it->second.last_use + kRasterKeep < g_raster_uses) {
+      glDeleteTextures(1, &it->second.tex);
+      it = m.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+// Brings the texture for `key` to `px` (w × h, row-major ImGui colours, which
+// are RGBA bytes in memory). Returns false when GL is not there to draw with.
+bool upload_raster(RasterKey key, const std::vector<ImU32>& px, int w, int h, RasterTexture** out) {
+  if (!glad_glGenTextures) return false;  // no GL loaded (nothing would show it)
+  ++g_raster_uses;
+  if (g_raster_uses % 256 == 0) free_stale_rasters();
+  RasterTexture& t = raster_textures()[key];
+  t.last_use = g_raster_uses;
+  *out = &t;
+  const bool same = t.tex && t.w == w && t.h == h && t.shown == px;
+  if (same) return true;
+  const UploadState keep;
+  if (!t.tex) {
+    glGenTextures(1, &t.tex);
+    glBindTexture(GL_TEXTURE_2D, t.tex);
+    // Nearest: a cell is a hard-edged square, as the rectangles were.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  } else {
+    glBindTexture(GL_TEXTURE_2D, t.tex);
+  }
+  if (w > t.cap_w || h > t.cap_h) {
+    // Grow only: scrolling changes the visible range every frame.
+    t.cap_w = std::max(w, t.cap_w);
+    t.cap_h = std::max(h, t.cap_h);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.cap_w, t.cap_h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 nullptr);
+  }
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  t.w = w;
+  t.h = h;
+  t.shown = px;
+  return true;
 }
 
 struct EditorState {
@@ -315,13 +454,23 @@ bool format_value(float v, float max_width, float font_size, char* buf, int buf_
 
 void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash) {
   dash = std::max(dash, 1.f);
+  // Each dash covers what AddLine(p, q, col, thickness) would, as a filled
+  // rectangle: AddLine strokes half a pixel in, `thickness` across. Sides run
+  // clockwise from `a` so the dashes fall where the lines' did.
+  const float o = 0.5f - 0.5f * thickness;
   auto seg = [&](ImVec2 p, ImVec2 q) {
-    const float len = std::hypot(q.x - p.x, q.y - p.y);
+    const float len = std::fabs(q.x - p.x) + std::fabs(q.y - p.y);  // axis-aligned
     if (len <= 0.f) return;
     const ImVec2 d{(q.x - p.x) / len, (q.y - p.y) / len};
     for (float s = 0.f; s < len; s += 2.f * dash) {
       const float e = std::min(s + dash, len);
-      dl->AddLine({p.x + d.x * s, p.y + d.y * s}, {p.x + d.x * e, p.y + d.y * e}, col, thickness);
+      const ImVec2 u{p.x + d.x * s, p.y + d.y * s}, v{p.x + d.x * e, p.y + d.y * e};
+      const ImVec2 lo{std::min(u.x, v.x) + 0.5f, std::min(u.y, v.y) + 0.5f};
+      const ImVec2 hi{std::max(u.x, v.x) + 0.5f, std::max(u.y, v.y) + 0.5f};
+      if (d.y == 0.f)
+        dl->AddRectFilled({lo.x, u.y + o}, {hi.x, u.y + o + thickness}, col);
+      else
+        dl->AddRectFilled({u.x + o, lo.y}, {u.x + o + thickness, hi.y}, col);
     }
   };
   seg(a, {b.x, a.y});
@@ -374,7 +523,6 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
     }
   }
 
-  // Cells. Skip the ones outside the clip rect: big canvases scroll.
   const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
   // Values grow a little with big cells (projector), never past 1.4×.
   float vfs = ImGui::GetFontSize() * kValueScale *
@@ -398,24 +546,61 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
   // Below 8 px cell borders would hide the fills: draw a backing and an outer
   // frame instead, so empty cells still read as part of the grid.
   const bool borders = cell >= 8.f;
+  const ImU32 backing = mix(pal.background, pal.text, 0.06f);
   if (!borders && spec.rows > 0 && spec.cols > 0) {
     const ImVec2 end{g.origin.x + spec.cols * cell, g.origin.y + spec.rows * cell};
-    dl->AddRectFilled(g.origin, end, mix(pal.background, pal.text, 0.06f));
-    dl->AddRect({g.origin.x - 1.f, g.origin.y - 1.f}, {end.x + 1.f, end.y + 1.f}, pal.grid);
+    stroke_rect(dl, {g.origin.x - 1.f, g.origin.y - 1.f}, {end.x + 1.f, end.y + 1.f}, pal.grid,
+                1.f);
   }
-  for (int r = 0; r < spec.rows; ++r) {
+  // Cells. Only the ones inside the clip rect: big canvases scroll.
+  auto first = [&](float lo, float o, int n) {
+    return static_cast<int>(std::clamp(std::floor((lo - o) / cell), 0.f, static_cast<float>(n)));
+  };
+  auto last = [&](float hi, float o, int lo, int n) {
+    return static_cast<int>(
+        std::clamp(std::ceil((hi - o) / cell), static_cast<float>(lo), static_cast<float>(n)));
+  };
+  const bool any_cells = cell > 0.f && spec.rows > 0 && spec.cols > 0;
+  const int r0 = any_cells ? first(clip_min.y, g.origin.y, spec.rows) : 0;
+  const int r1 = any_cells ? last(clip_max.y, g.origin.y, r0, spec.rows) : 0;
+  const int c0 = any_cells ? first(clip_min.x, g.origin.x, spec.cols) : 0;
+  const int c1 = any_cells ? last(clip_max.x, g.origin.x, c0, spec.cols) : 0;
+  bool rastered = false;
+  if (!borders && r1 > r0 && c1 > c0) {
+    // Values never fit below 8 px either: the fills are the whole picture.
+    static std::vector<ImU32> px;
+    const int w = c1 - c0, h = r1 - r0;
+    px.resize(static_cast<size_t>(w) * static_cast<size_t>(h));
+    // The backing shows where a cell has no fill of its own: blended in here
+    // rather than drawn as a layer below, since llvmpipe pays per pixel drawn.
+    for (int r = r0; r < r1; ++r)
+      for (int c = c0; c < c1; ++c)
+        px[static_cast<size_t>(r - r0) * static_cast<size_t>(w) + static_cast<size_t>(c - c0)] =
+            over(cell_fn(r, c).fill, backing);
+    RasterTexture* t = nullptr;
+    if (upload_raster({ImGui::GetCurrentContext(), ImGui::GetID(id)}, px, w, h, &t)) {
+      dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t->tex)),
+                   {g.origin.x + c0 * cell, g.origin.y + r0 * cell},
+                   {g.origin.x + c1 * cell, g.origin.y + r1 * cell}, {0.f, 0.f},
+                   {static_cast<float>(w) / static_cast<float>(t->cap_w),
+                    static_cast<float>(h) / static_cast<float>(t->cap_h)});
+      rastered = true;
+    }
+  }
+  if (!borders && !rastered && r1 > r0 && c1 > c0)
+    dl->AddRectFilled(g.origin, {g.origin.x + spec.cols * cell, g.origin.y + spec.rows * cell},
+                      backing);
+  for (int r = rastered ? r1 : r0; r < r1; ++r) {
     const float y0 = g.origin.y + r * cell;
-    if (y0 > clip_max.y || y0 + cell < clip_min.y) continue;
-    for (int c = 0; c < spec.cols; ++c) {
+    for (int c = c0; c < c1; ++c) {
       const float x0 = g.origin.x + c * cell;
-      if (x0 > clip_max.x || x0 + cell < clip_min.x) continue;
       const CellStyle s = cell_fn(r, c);
       const ImVec2 a{x0, y0}, b{x0 + cell, y0 + cell};
       if (s.fill & IM_COL32_A_MASK) dl->AddRectFilled(a, b, s.fill);
       if (borders && s.border != Border::None) {
         const ImU32 bc = s.border_color ? s.border_color : pal.grid;
         if (s.border == Border::Solid)
-          dl->AddRect(a, b, bc, 0.f, 0, line);
+          stroke_rect(dl, a, b, bc, line);
         else
           dashed_rect(dl, {a.x + line, a.y + line}, {b.x - line, b.y - line}, bc, line,
                       std::max(2.f, cell / 7.f));
@@ -475,13 +660,11 @@ void outline(const GridResult& g, int r0, int c0, int r1, int c1, ImU32 col, flo
     // Tiny cells: the outline goes around the outside, at full thickness, so
     // a single highlighted cell in a 64×64 grid is still found at a glance.
     const float h = 0.5f * thickness;
-    ImGui::GetWindowDrawList()->AddRect({a.x - h, a.y - h}, {b.x + h, b.y + h}, col, 0.f, 0,
-                                        thickness);
+    stroke_rect(ImGui::GetWindowDrawList(), {a.x - h, a.y - h}, {b.x + h, b.y + h}, col, thickness);
     return;
   }
   const float h = 0.5f * thickness;
-  ImGui::GetWindowDrawList()->AddRect({a.x + h, a.y + h}, {b.x - h, b.y - h}, col, 0.f, 0,
-                                      thickness);
+  stroke_rect(ImGui::GetWindowDrawList(), {a.x + h, a.y + h}, {b.x - h, b.y - h}, col, thickness);
 }
 
 void corner_text(const GridResult& g, int r, int c, const char* text, ImU32 col, ImU32 bg,

@@ -172,34 +172,39 @@ void DrawArithmeticView(Model& model, const Style& style) {
       fit_with_small_grids(specs, layouts, avail, min_cell(style, std::max({RH, RW, Ho, Wo})),
                            max_cell(style), gap, &chosen, {1}, base_cell(style));
 
+  // The look of each kind of zero, once per frame rather than per cell.
+  auto zero_style = [&](ImU32 fill) {
+    CellStyle s{fill};
+    // Zeros are printed, but quietly: they are there, and they add nothing.
+    s.border = Border::Dashed;
+    s.label = "0";
+    s.text = with_alpha(text_on(fill), 0.45f);
+    return s;
+  };
+  const CellStyle inserted = zero_style(pal.inserted), padding = zero_style(pal.padding),
+                  out_padding = zero_style(pal.output_padding);
+
   GridResult gr[3];
   layout_rows(layouts[static_cast<size_t>(chosen)], gap, [&](int i) {
     if (i == 0) {
       gr[0] = grid(
           "padded", specs[0], cell,
           [&](int r, int c) {
-            CellStyle s;
             switch (kinds(r, c)) {
-              case tconv::CellKind::Input:
-                s.fill = pal.input;
+              case tconv::CellKind::Input: {
+                CellStyle s{pal.input};
                 s.has_value = true;
                 s.value = padded(n, ci, r, c);
                 return s;
+              }
               case tconv::CellKind::Inserted:
-                s.fill = pal.inserted;
-                break;
+                return inserted;
               case tconv::CellKind::Padding:
-                s.fill = pal.padding;
-                break;
+                return padding;
               case tconv::CellKind::OutputPadding:
-                s.fill = pal.output_padding;
-                break;
+                return out_padding;
             }
-            // Zeros are printed, but quietly: they are there, and they add nothing.
-            s.border = Border::Dashed;
-            s.label = "0";
-            s.text = with_alpha(text_on(s.fill), 0.45f);
-            return s;
+            return padding;
           },
           pal);
     } else if (i == 1) {

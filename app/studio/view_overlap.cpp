@@ -91,23 +91,28 @@ std::string per_axis(const AxisOverlap& a) {
   return buf;
 }
 
-void draw_runs(const draw::GridResult& g, const Eigen::MatrixXi& counts, int max_count,
-               const Palette& pal) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
-  const int r0 = std::max(0, static_cast<int>((clip_min.y - g.origin.y) / g.cell));
-  const int r1 = std::min(g.rows, static_cast<int>((clip_max.y - g.origin.y) / g.cell) + 1);
-  const int c0 = std::max(0, static_cast<int>((clip_min.x - g.origin.x) / g.cell));
-  const int c1 = std::min(g.cols, static_cast<int>((clip_max.x - g.origin.x) / g.cell) + 1);
-  for (int r = r0; r < r1; ++r) {
-    int start = c0;
-    for (int c = c0 + 1; c <= c1; ++c) {
-      if (c < c1 && counts(r, c) == counts(r, start)) continue;
-      dl->AddRectFilled(g.cell_min(r, start), g.cell_max(r, c - 1),
-                        count_color(counts(r, start), max_count, pal));
-      start = c;
-    }
-  }
+// The largest count and the counts that occur: a pass over the whole
+// record, so once per revision rather than every frame.
+struct Counts {
+  const Model* model = nullptr;
+  uint64_t revision = ~0ull;
+  int max_count = 0;
+  std::vector<int> present;  // ascending
+};
+
+const Counts& summarize(const Model& model) {
+  static Counts c;
+  if (c.model == &model && c.revision == model.revision()) return c;
+  c.model = &model;
+  c.revision = model.revision();
+  const Eigen::MatrixXi& counts = model.records().overlap;
+  c.max_count = counts.size() ? counts.maxCoeff() : 0;
+  std::vector<char> seen(static_cast<size_t>(std::max(c.max_count, 0)) + 1, 0);
+  for (int64_t i = 0; i < counts.size(); ++i) seen[static_cast<size_t>(counts.data()[i])] = 1;
+  c.present.clear();
+  for (int k = 0; k <= c.max_count; ++k)
+    if (seen[static_cast<size_t>(k)]) c.present.push_back(k);
+  return c;
 }
 
 std::string fmt(const char* f, auto... args) {
@@ -177,7 +182,8 @@ void DrawOverlapView(Model& model, const Style& style) {
   const tconv::Geometry& geo = rec.geo;
   const Eigen::MatrixXi& counts = rec.overlap;
   const int rows = static_cast<int>(counts.rows()), cols = static_cast<int>(counts.cols());
-  const int max_count = counts.size() ? counts.maxCoeff() : 0;
+  const Counts& sum = summarize(model);
+  const int max_count = sum.max_count;
 
   const ImVec2 avail0 = ImGui::GetContentRegionAvail();
   const bool compact = avail0.y < ImGui::GetTextLineHeightWithSpacing() * 20.f ||
@@ -185,11 +191,7 @@ void DrawOverlapView(Model& model, const Style& style) {
   draw_caption(geo, max_count, pal, compact);
 
   // Legend: the counts that occur (all of them when few, else the ends and middle).
-  std::vector<char> present(static_cast<size_t>(max_count) + 1, 0);
-  for (int64_t i = 0; i < counts.size(); ++i) present[static_cast<size_t>(counts.data()[i])] = 1;
-  std::vector<int> shown;
-  for (int c = 0; c <= max_count; ++c)
-    if (present[static_cast<size_t>(c)]) shown.push_back(c);
+  std::vector<int> shown = sum.present;
   if (shown.size() > 9) shown = {shown.front(), shown[shown.size() / 2], shown.back()};
   std::vector<draw::LegendItem> items;
   for (int c : shown) {
@@ -236,9 +238,13 @@ void DrawOverlapView(Model& model, const Style& style) {
     }
   }
 
-  // Cells too small for values or borders: colour runs along each row (one
-  // rectangle per run of equal counts) keep big outputs cheap to draw.
+  // Cells too small for values: colour only, no borders (below 8 px
+  // draw::grid turns the colours into one texture).
   const bool small = cell < 12.f;
+  // One colour per count, not one ramp lookup per cell.
+  std::vector<ImU32> colors(static_cast<size_t>(std::max(max_count, 0)) + 1);
+  for (int k = 0; k <= max_count; ++k)
+    colors[static_cast<size_t>(k)] = count_color(k, max_count, pal);
   bool any_hovered = false;
   draw::begin_canvas("##overlap_canvas");
   const draw::GridResult g = draw::grid(
@@ -246,17 +252,16 @@ void DrawOverlapView(Model& model, const Style& style) {
       [&](int r, int c) {
         draw::CellStyle s;
         const int n = counts(r, c);
+        s.fill = colors[static_cast<size_t>(std::clamp(n, 0, max_count))];
         if (small) {
-          s.border = draw::Border::None;  // drawn below as runs
+          s.border = draw::Border::None;
           return s;
         }
-        s.fill = count_color(n, max_count, pal);
         s.has_value = true;
         s.value = static_cast<float>(n);
         return s;
       },
       pal);
-  if (small) draw_runs(g, counts, max_count, pal);
   for (const auto& [r, c] : footprint) draw::outline_cell(g, r, c, pal.highlight, 3.f);
   for (const auto& [r, c] : model.highlight().output_cells)
     if (g.contains(r, c)) draw::outline_cell(g, r, c, pal.hover, 3.f);
