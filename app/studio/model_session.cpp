@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model_json.h"
 #include "model_python.h"
 #include "preset.h"
 
@@ -237,15 +238,7 @@ std::string session_json(const Model& m, const SessionShell& shell) {
 bool load_session_text(const std::string& text, const std::string& origin, Model& m,
                        SessionShell& shell, std::string& error) {
   json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    error = origin + ": malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what();
-    return false;
-  } catch (const json::exception& e) {
-    error = origin + ": malformed JSON: " + e.what();
-    return false;
-  }
+  if (!parse_json_text(text, origin, j, error)) return false;
 
   Preset preset;
   ShellPart part;

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model_json.h"
 #include "tconv/args.h"
 #include "tconv/errors.h"
 
@@ -222,18 +223,7 @@ void parse_object(const json& j, Preset& p) {
 bool parse_preset(const std::string& json_text, const std::string& origin, Preset& out,
                   std::string& error) {
   json j;
-  try {
-    j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    // e.what() already says line and column; the byte offset is what an
-    // editor's "go to offset" takes.
-    error = origin + ": malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what();
-    return false;
-  } catch (const json::exception& e) {
-    // e.g. out_of_range.406 for a number such as 1e999.
-    error = origin + ": malformed JSON: " + e.what();
-    return false;
-  }
+  if (!parse_json_text(json_text, origin, j, error)) return false;
   Preset p;
   p.origin = origin;
   try {
