@@ -109,7 +109,9 @@ struct RasterTexture {
   GLuint tex = 0;
   int cap_w = 0, cap_h = 0;  // allocated texels
   int w = 0, h = 0;          // texels in use
-  std::vector<ImU32> shown;  // what the texture holds, w·h
+  // What the texture was built from, w·h: each cell's fill and value bits.
+  // The texels (shading included) are recomputed only when this changes.
+  std::vector<uint64_t> source;
   uint64_t last_use = 0;
 };
 
@@ -166,17 +168,23 @@ void free_stale_rasters() {
   }
 }
 
-// Brings the texture for `key` to `px` (w × h, row-major ImGui colours, which
-// are RGBA bytes in memory). Returns false when GL is not there to draw with.
-bool upload_raster(RasterKey key, const std::vector<ImU32>& px, int w, int h, RasterTexture** out) {
+// Brings the texture for `key` to the cells in `source` (w × h, row-major):
+// when they differ from what it was built from, `build` turns them into
+// texels (ImGui colours, which are RGBA bytes in memory) and they are
+// uploaded. Returns false when GL is not there to draw with.
+bool upload_raster(RasterKey key, const std::vector<uint64_t>& source, int w, int h,
+                   const std::function<void(std::vector<ImU32>&)>& build, RasterTexture** out) {
   if (!glad_glGenTextures) return false;  // no GL loaded (nothing would show it)
   ++g_raster_uses;
   if (g_raster_uses % 256 == 0) free_stale_rasters();
   RasterTexture& t = raster_textures()[key];
   t.last_use = g_raster_uses;
   *out = &t;
-  const bool same = t.tex && t.w == w && t.h == h && t.shown == px;
+  const bool same = t.tex && t.w == w && t.h == h && t.source == source;
   if (same) return true;
+  static std::vector<ImU32> px;
+  px.resize(static_cast<size_t>(w) * static_cast<size_t>(h));
+  build(px);
   const UploadState keep;
   if (!t.tex) {
     glGenTextures(1, &t.tex);
@@ -199,7 +207,7 @@ bool upload_raster(RasterKey key, const std::vector<ImU32>& px, int w, int h, Ra
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
   t.w = w;
   t.h = h;
-  t.shown = px;
+  t.source = source;
   return true;
 }
 
@@ -251,6 +259,23 @@ ImU32 value_color(float v, float max_abs, const Palette& pal) {
   const float t = std::min(std::fabs(v) / max_abs, 1.f);
   // Keep small non-zeros visibly tinted: a zero and a 0.01 should not look alike.
   return mix(neutral, v > 0 ? pal.positive : pal.negative, 0.2f + 0.8f * t);
+}
+
+ImU32 shade_cell(ImU32 fill, float v, float max_abs, bool signed_grid, ImU32 backing,
+                 const Palette& pal) {
+  const float alpha = channel(fill, IM_COL32_A_SHIFT);
+  if (!std::isfinite(v)) v = 0.f;
+  const float t = max_abs > 0.f ? std::min(std::fabs(v) / max_abs, 1.f) : 0.f;
+  ImU32 col;
+  if (signed_grid) {
+    // Blue/orange (colour-blind safe): the grid's hue cannot carry the sign.
+    col = v == 0.f ? mix(backing, pal.text, 0.12f)
+                   : mix(backing, v > 0.f ? pal.positive : pal.negative, 0.25f + 0.75f * t);
+  } else {
+    // A zero stays faintly tinted, so it still reads as a cell of this grid.
+    col = mix(backing, fill | IM_COL32_A_MASK, 0.15f + 0.85f * t);
+  }
+  return mix(backing, col, alpha) | IM_COL32_A_MASK;
 }
 
 ImU32 tap_color(int index) {
@@ -566,19 +591,53 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
   const int c0 = any_cells ? first(clip_min.x, g.origin.x, spec.cols) : 0;
   const int c1 = any_cells ? last(clip_max.x, g.origin.x, c0, spec.cols) : 0;
   bool rastered = false;
+  // Values hidden: cells may be shaded by value (shade_cell), on a scale of
+  // the largest |value| among the filled cells read here.
+  const bool shade = spec.shade_values && !values_fit;
+  constexpr uint32_t kNoValue = 0x7FC00001u;  // a NaN no cell value carries here
+  auto shaded_value = [&](const CellStyle& s) {
+    return shade && s.has_value && !s.label && (s.fill & IM_COL32_A_MASK);
+  };
   if (!borders && r1 > r0 && c1 > c0) {
     // Values never fit below 8 px either: the fills are the whole picture.
-    static std::vector<ImU32> px;
+    static std::vector<uint64_t> src;
     const int w = c1 - c0, h = r1 - r0;
-    px.resize(static_cast<size_t>(w) * static_cast<size_t>(h));
-    // The backing shows where a cell has no fill of its own: blended in here
-    // rather than drawn as a layer below, since llvmpipe pays per pixel drawn.
+    src.resize(static_cast<size_t>(w) * static_cast<size_t>(h));
     for (int r = r0; r < r1; ++r)
-      for (int c = c0; c < c1; ++c)
-        px[static_cast<size_t>(r - r0) * static_cast<size_t>(w) + static_cast<size_t>(c - c0)] =
-            over(cell_fn(r, c).fill, backing);
+      for (int c = c0; c < c1; ++c) {
+        const CellStyle s = cell_fn(r, c);
+        uint32_t bits = kNoValue;
+        if (shaded_value(s)) std::memcpy(&bits, &s.value, sizeof bits);
+        src[static_cast<size_t>(r - r0) * static_cast<size_t>(w) + static_cast<size_t>(c - c0)] =
+            (static_cast<uint64_t>(s.fill) << 32) | bits;
+      }
+    // Runs only when the cells changed (a step or an edit), not per frame.
+    auto build = [&](std::vector<ImU32>& px) {
+      float max_abs = 0.f;
+      bool negative = false;
+      auto value_of = [](uint64_t e, float* v) {
+        const auto bits = static_cast<uint32_t>(e & 0xFFFFFFFFu);
+        if (bits == kNoValue) return false;
+        std::memcpy(v, &bits, sizeof *v);
+        return true;
+      };
+      for (uint64_t e : src) {
+        float v = 0.f;
+        if (!value_of(e, &v) || !std::isfinite(v)) continue;
+        max_abs = std::max(max_abs, std::fabs(v));
+        negative |= v < 0.f;
+      }
+      // The backing shows where a cell has no fill of its own: blended in here
+      // rather than drawn as a layer below, since llvmpipe pays per pixel drawn.
+      for (size_t i = 0; i < src.size(); ++i) {
+        const auto fill = static_cast<ImU32>(src[i] >> 32);
+        float v = 0.f;
+        px[i] = value_of(src[i], &v) ? shade_cell(fill, v, max_abs, negative, backing, pal)
+                                     : over(fill, backing);
+      }
+    };
     RasterTexture* t = nullptr;
-    if (upload_raster({ImGui::GetCurrentContext(), ImGui::GetID(id)}, px, w, h, &t)) {
+    if (upload_raster({ImGui::GetCurrentContext(), ImGui::GetID(id)}, src, w, h, build, &t)) {
       dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t->tex)),
                    {g.origin.x + c0 * cell, g.origin.y + r0 * cell},
                    {g.origin.x + c1 * cell, g.origin.y + r1 * cell}, {0.f, 0.f},
@@ -590,13 +649,29 @@ GridResult grid(const char* id, const GridSpec& spec, float cell,
   if (!borders && !rastered && r1 > r0 && c1 > c0)
     dl->AddRectFilled(g.origin, {g.origin.x + spec.cols * cell, g.origin.y + spec.rows * cell},
                       backing);
+  // Cells of 8 px and up with values hidden, drawn as rectangles: the scale
+  // comes from the same cells (a few thousand at most at this size).
+  float rect_max_abs = 0.f;
+  bool rect_negative = false;
+  if (shade && !rastered)
+    for (int r = r0; r < r1; ++r)
+      for (int c = c0; c < c1; ++c) {
+        const CellStyle s = cell_fn(r, c);
+        if (!shaded_value(s) || !std::isfinite(s.value)) continue;
+        rect_max_abs = std::max(rect_max_abs, std::fabs(s.value));
+        rect_negative |= s.value < 0.f;
+      }
   for (int r = rastered ? r1 : r0; r < r1; ++r) {
     const float y0 = g.origin.y + r * cell;
     for (int c = c0; c < c1; ++c) {
       const float x0 = g.origin.x + c * cell;
       const CellStyle s = cell_fn(r, c);
       const ImVec2 a{x0, y0}, b{x0 + cell, y0 + cell};
-      if (s.fill & IM_COL32_A_MASK) dl->AddRectFilled(a, b, s.fill);
+      if (shaded_value(s))
+        dl->AddRectFilled(a, b,
+                          shade_cell(s.fill, s.value, rect_max_abs, rect_negative, backing, pal));
+      else if (s.fill & IM_COL32_A_MASK)
+        dl->AddRectFilled(a, b, s.fill);
       if (borders && s.border != Border::None) {
         const ImU32 bc = s.border_color ? s.border_color : pal.grid;
         if (s.border == Border::Solid)

@@ -30,6 +30,13 @@ ImU32 text_on(ImU32 fill);
 // palette.positive, -max_abs → palette.negative (a blue/orange pair in the
 // colour-blind palette), so sign reads without relying on red/green.
 ImU32 value_color(float v, float max_abs, const Palette& pal);
+// A cell's look when its value cannot be printed: `fill` (over `backing`)
+// shaded by v / max_abs. Unsigned grids (`signed_grid` false) keep the fill's
+// hue, from 15% of the way from backing at 0 to full at max_abs; signed grids
+// use value_color's blue/orange ramp so sign reads. The fill's alpha still
+// fades the result (cells not reached yet stay faint).
+ImU32 shade_cell(ImU32 fill, float v, float max_abs, bool signed_grid, ImU32 backing,
+                 const Palette& pal);
 // Categorical colours for kernel taps (Okabe–Ito, colour-blind safe); cycles
 // after 8. Used wherever "which tap" must be told apart.
 ImU32 tap_color(int index);
@@ -57,6 +64,11 @@ struct GridSpec {
   // (a small kernel stays readable beside a 130×130 canvas); grid() uses it
   // in place of its `cell` argument.
   float fixed_cell = 0.f;
+  // When the cells are too small to print values, shade each filled cell by
+  // its value instead of the flat fill (see shade_cell). For grids whose
+  // fills name a category (input, output, kernel); leave false where the fill
+  // already encodes something (overlap counts).
+  bool shade_values = false;
 };
 
 // Where a drawn grid ended up, and what the mouse did to it.

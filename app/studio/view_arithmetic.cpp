@@ -149,6 +149,8 @@ void DrawArithmeticView(Model& model, const Style& style) {
   const ViewFrame frame = begin_view("##arithmetic", cap + "\n" + how, short_cap, leg);
 
   std::vector<GridSpec> specs(3);
+  // Fills here name a category: shade them by value once values are hidden.
+  for (GridSpec& s : specs) s.shade_values = true;
   specs[0].title = "input (zero-inserted, padded)";
   if (multi) specs[0].title += ", channel " + std::to_string(ci);
   specs[0].rows = RH;

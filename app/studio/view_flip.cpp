@@ -99,6 +99,8 @@ void DrawFlipView(Model& model, const Style& style) {
   const ViewFrame frame = begin_view("##flip", cap, short_cap, {});
 
   std::vector<GridSpec> specs(4);
+  // Fills here name a category: shade them by value once values are hidden.
+  for (GridSpec& s : specs) s.shade_values = true;
   specs[0].title =
       multi ? "K = w[" + std::to_string(ci) + "," + std::to_string(co_local) + "]" : "kernel K";
   specs[1].title = "K rotated 180°";

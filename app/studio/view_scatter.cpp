@@ -183,6 +183,8 @@ void DrawScatterView(Model& model, const Style& style) {
 
   // [Grids]
   std::vector<GridSpec> specs(5);
+  // Fills here name a category: shade them by value once values are hidden.
+  for (GridSpec& s : specs) s.shade_values = true;
   specs[0].title = multi_in ? "input x (channel " + std::to_string(st.c_in) + ")" : "input x";
   specs[0].rows = H;
   specs[0].cols = W;
