@@ -1010,4 +1010,19 @@ void value_editor(Model& model) {
   ImGui::EndPopup();
 }
 
+DrawnChannels drawn_channels(const Model& model) {
+  const tconv::Geometry& geo = model.records().geo;
+  DrawnChannels d;
+  d.n = model.sel_batch();
+  d.co = model.sel_out_channel();
+  d.group = geo.group_of_out(d.co);
+  d.co_local = d.co - d.group * geo.out_per_group();
+  const int64_t cin_g = geo.in_per_group();
+  d.ci = model.sel_in_channel();
+  if (d.ci < 0 || d.ci >= geo.in_channels || geo.group_of_in(d.ci) != d.group)
+    d.ci = d.group * cin_g;
+  d.ci_local = d.ci - d.group * cin_g;
+  return d;
+}
+
 }  // namespace studio::draw

@@ -246,4 +246,13 @@ void clear_hover_if_idle(Model& model, bool any_hovered);
 void open_value_editor(Target t, std::vector<int64_t> index, float current, std::string what);
 void value_editor(Model& model);
 
+// The channels a view draws: the selected batch element and output channel,
+// and an input channel of that output channel's group (the selection's own,
+// or the group's first when the selection sits in another group), so the
+// kernel w[ci, co_local] shown always feeds the output shown.
+struct DrawnChannels {
+  int64_t n = 0, co = 0, group = 0, co_local = 0, ci = 0, ci_local = 0;
+};
+DrawnChannels drawn_channels(const Model& model);
+
 }  // namespace studio::draw

@@ -60,12 +60,9 @@ void DrawFlipView(Model& model, const Style& style) {
   const Compare& cmp = compare(model);
   const tconv::Tensor4& scat = cmp.scatter;
 
-  const int64_t n = model.sel_batch(), co = model.sel_out_channel();
-  const int64_t g = geo.group_of_out(co), cin_g = geo.in_per_group();
-  const int64_t co_local = co - g * geo.out_per_group();
-  int64_t ci = model.sel_in_channel();
-  if (ci < 0 || ci >= geo.in_channels || geo.group_of_in(ci) != g) ci = g * cin_g;
-  const int64_t il = ci - g * cin_g;
+  const DrawnChannels ch = drawn_channels(model);
+  const int64_t n = ch.n, co = ch.co, co_local = ch.co_local, ci = ch.ci, il = ch.ci_local;
+  const int64_t cin_g = geo.in_per_group();
   const int kH = static_cast<int>(fk.dimension(2)), kW = static_cast<int>(fk.dimension(3));
   const int Ho = static_cast<int>(direct.dimension(2)), Wo = static_cast<int>(direct.dimension(3));
   const bool multi = geo.in_channels > 1 || geo.out_channels > 1;
