@@ -10,27 +10,8 @@
 namespace tconv {
 namespace {
 
-struct Built {
-  Geometry geo;
-  Tensor4 x, w;
-  Tensor1 b;
-  bool has_bias = false;
-  const Tensor1* bias() const { return has_bias ? &b : nullptr; }
-};
-
-Built build(const testing::Case& c) {
-  Built r;
-  r.geo = check_conv_transpose2d(c.input.shape, c.weight.shape, c.bias ? &c.bias->shape : nullptr,
-                                 c.args);
-  r.x = to_tensor4(c.input);
-  r.w = to_tensor4(c.weight);
-  if (c.bias) {
-    r.has_bias = true;
-    r.b = Tensor1(static_cast<Eigen::Index>(c.bias->data.size()));
-    std::copy(c.bias->data.begin(), c.bias->data.end(), r.b.data());
-  }
-  return r;
-}
+using testing::build;
+using testing::Built;
 
 TEST(ScatterRecord, StepsAreSmall) {
   static_assert(sizeof(ScatterStep) <= 64);

@@ -111,4 +111,27 @@ inline Case random_case(std::mt19937& rng) {
   }
 }
 
+// A case checked and converted to the Tensor4 entry points' arguments.
+struct Built {
+  Geometry geo;
+  Tensor4 x, w;
+  Tensor1 b;
+  bool has_bias = false;
+  const Tensor1* bias() const { return has_bias ? &b : nullptr; }
+};
+
+inline Built build(const Case& c) {
+  Built r;
+  r.geo = check_conv_transpose2d(c.input.shape, c.weight.shape, c.bias ? &c.bias->shape : nullptr,
+                                 c.args);
+  r.x = to_tensor4(c.input);
+  r.w = to_tensor4(c.weight);
+  if (c.bias) {
+    r.has_bias = true;
+    r.b = Tensor1(static_cast<Eigen::Index>(c.bias->data.size()));
+    std::copy(c.bias->data.begin(), c.bias->data.end(), r.b.data());
+  }
+  return r;
+}
+
 }  // namespace tconv::testing
