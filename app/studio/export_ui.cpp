@@ -7,9 +7,13 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "shell_style.h"
+
 namespace studio::exporter {
 
 namespace {
+
+using shell::tooltip;
 
 // The tabs' order.
 constexpr ViewId kViews[] = {ViewId::All,    ViewId::Scatter, ViewId::Flip,   ViewId::Arithmetic,
@@ -17,10 +21,6 @@ constexpr ViewId kViews[] = {ViewId::All,    ViewId::Scatter, ViewId::Flip,   Vi
 
 constexpr double kShowDone = 8.0;    // seconds a "saved ..." line stays
 constexpr double kShowError = 30.0;  // an error stays longer (or until OK)
-
-void tooltip(const char* text) {
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
-}
 
 std::string cwd() {
   std::error_code ec;

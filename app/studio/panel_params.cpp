@@ -8,11 +8,14 @@
 #include <utility>
 
 #include "shell_panels.h"
+#include "shell_style.h"
 #include "views.h"
 
 namespace studio {
 
 namespace {
+
+using shell::tooltip;
 
 // [SECTION] Panel state (UI only; the model holds everything else)
 
@@ -41,16 +44,6 @@ std::string shape_text(const tconv::Shape& s) {
     out += std::to_string(s[i]);
   }
   return out + ")";
-}
-
-void tooltip(const char* text) {
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
 }
 
 // The range grows to include the current value (a preset may be larger), so

@@ -52,16 +52,6 @@ bool interactive_run(const Options& o) {
          !o.exp.animating() && o.save_session.empty() && o.export_python.empty();
 }
 
-void tooltip(const char* text) {
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
-}
-
 // Writes g_session.settings; a failure is reported once per change, on
 // stderr and in the Session popup, and the app goes on.
 void write_settings() {

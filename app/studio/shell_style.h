@@ -22,4 +22,7 @@ void apply_theme(Style& style);
 // Call between frames, then recreate the renderer's font texture.
 void rebuild_fonts(float font_scale);
 
+// A wrapped tooltip for the item just drawn, when it is hovered.
+void tooltip(const char* text);
+
 }  // namespace studio::shell

@@ -115,5 +115,15 @@ void rebuild_fonts(float font_scale) {
   io.Fonts->Build();
 }
 
+void tooltip(const char* text) {
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
 }  // namespace shell
 }  // namespace studio
