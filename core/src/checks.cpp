@@ -79,18 +79,6 @@ void fail_zero_spatial(const Shape& in4) {
   fail("Only zero batch or zero channel inputs are supported, but got input shape: ", sizes(in4));
 }
 
-Axis make_axis(int64_t in, int64_t k, int64_t s, int64_t p, int64_t op, int64_t d) {
-  Axis a;
-  a.in = in;
-  a.kernel = k;
-  a.stride = s;
-  a.padding = p;
-  a.output_padding = op;
-  a.dilation = d;
-  a.out = transposed_output_size(in, k, s, p, op, d);
-  return a;
-}
-
 // nn.ConvTranspose2d.forward's _output_padding: output_size -> output_padding.
 Pair output_padding_from_size(const Shape& input, const Shape& weight,
                               const ConvTranspose2dArgs& args) {

@@ -87,4 +87,16 @@ Shape Conv2dGeometry::output_shape() const {
   return {out_channels, out_h, out_w};
 }
 
+Axis make_axis(int64_t in, int64_t k, int64_t s, int64_t p, int64_t op, int64_t d) {
+  Axis a;
+  a.in = in;
+  a.kernel = k;
+  a.stride = s;
+  a.padding = p;
+  a.output_padding = op;
+  a.dilation = d;
+  a.out = transposed_output_size(in, k, s, p, op, d);
+  return a;
+}
+
 }  // namespace tconv

@@ -9,15 +9,7 @@ namespace tconv {
 namespace {
 
 Axis axis(int64_t in, int64_t k, int64_t s = 1, int64_t p = 0, int64_t op = 0, int64_t d = 1) {
-  Axis a;
-  a.in = in;
-  a.kernel = k;
-  a.stride = s;
-  a.padding = p;
-  a.output_padding = op;
-  a.dilation = d;
-  a.out = transposed_output_size(in, k, s, p, op, d);
-  return a;
+  return make_axis(in, k, s, p, op, d);
 }
 
 // The seed blog's nn.ConvTranspose2d(1, 1, ...) examples and their shapes.

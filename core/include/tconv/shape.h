@@ -52,12 +52,16 @@ struct Axis {
   std::string formula() const;
 };
 
+// An Axis with `out` computed by transposed_output_size (no checks).
+Axis make_axis(int64_t in, int64_t kernel, int64_t stride = 1, int64_t padding = 0,
+               int64_t output_padding = 0, int64_t dilation = 1);
+
 // Everything about a conv_transpose2d call that does not depend on values.
 struct Geometry {
   bool batched = true;
-  int64_t batch = 1;        // N (1 when unbatched)
-  int64_t in_channels = 1;  // C_in = weight.size(0)
-  int64_t out_channels = 1; // C_out = weight.size(1) * groups
+  int64_t batch = 1;         // N (1 when unbatched)
+  int64_t in_channels = 1;   // C_in = weight.size(0)
+  int64_t out_channels = 1;  // C_out = weight.size(1) * groups
   int64_t groups = 1;
   bool has_bias = false;
   Axis h, w;
