@@ -33,7 +33,13 @@ std::string shape_str(const tconv::Shape& s) {
 // "2" when both axes agree, "(2, 3)" otherwise, as PyTorch's reprs print them.
 std::string pair_str(int64_t h, int64_t w) {
   if (h == w) return std::to_string(h);
-  return "(" + std::to_string(h) + ", " + std::to_string(w) + ")";
+  // Appending, not "(" + std::string: GCC 12 warns -Wrestrict falsely on that at -O2.
+  std::string s = "(";
+  s += std::to_string(h);
+  s += ", ";
+  s += std::to_string(w);
+  s += ")";
+  return s;
 }
 
 // Section heading: coloured, with a little air above so sections separate on
