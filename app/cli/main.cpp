@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.h"
+#include "quiz.h"
 #include "spec.h"
 #include "tconv/errors.h"
 
@@ -176,6 +177,11 @@ int main(int argc, char** argv) {
         "the record. Other methods report 0 for those three.\n" +
         std::string(kErrors)));
 
+    cli::QuizOptions quiz_opts;
+    std::string question_path, answer_path;
+    const cli::QuizCommands quiz =
+        cli::add_quiz_commands(app, quiz_opts, question_path, answer_path);
+
     app.footer(
         wrap(std::string(kErrors) +
              "\nRun 'tconv SUBCOMMAND --help' for each subcommand's spec keys and options."));
@@ -184,10 +190,13 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-') {
       const std::string name = argv[1];
       bool known = false;
-      for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == name;
-      if (!known)
-        return fail("", "unknown subcommand '" + name +
-                            "' (expected forward, conv, matrix, steps, shape or bench)");
+      std::string names;
+      const auto subs = app.get_subcommands({});
+      for (size_t i = 0; i < subs.size(); ++i) {
+        known |= subs[i]->get_name() == name;
+        names += (i ? i + 1 == subs.size() ? " or " : ", " : "") + subs[i]->get_name();
+      }
+      if (!known) return fail("", "unknown subcommand '" + name + "' (expected " + names + ")");
     }
     try {
       app.parse(argc, argv);
@@ -210,6 +219,12 @@ int main(int argc, char** argv) {
       out = cli::run_shape(shape_opts);
     } else if (bench->parsed()) {
       out = cli::run_bench(bench_opts);
+    } else if (quiz.quiz->parsed()) {
+      out = cli::run_quiz(quiz_opts);
+    } else if (quiz.grade->parsed()) {
+      const cli::GradeResult graded = cli::run_grade(question_path, answer_path);
+      std::cout << graded.out << std::flush;
+      return std::cout ? graded.status : fail("", "cannot write the output");
     }
     std::cout << out << std::flush;
     return std::cout ? 0 : fail("", "cannot write the output");

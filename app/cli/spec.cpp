@@ -55,11 +55,9 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// Rejects keys outside `allowed`, suggesting the closest one for a typo.
-void check_keys(const json& j, const std::vector<std::string>& allowed, const char* what) {
-  if (!j.is_object())
-    throw SpecError(std::string("the spec must be a JSON object with the keys of ") + what + " (" +
-                    join(allowed, ", ") + "), got " + j.type_name());
+// The first key outside `allowed` and "; did you mean 'x'?" for a near miss.
+std::optional<std::pair<std::string, std::string>> unknown_key(
+    const json& j, const std::vector<std::string>& allowed) {
   for (const auto& item : j.items()) {
     const std::string& key = item.key();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
@@ -69,9 +67,19 @@ void check_keys(const json& j, const std::vector<std::string>& allowed, const ch
       const size_t d = edit_distance(key, a);
       if (d < best) best = d, hint = "; did you mean '" + a + "'?";
     }
-    throw SpecError("unknown key '" + key + "'" + hint + " (" + what + " takes " +
-                    join(allowed, ", ") + ")");
+    return std::pair{key, hint};
   }
+  return std::nullopt;
+}
+
+// Rejects keys outside `allowed`, suggesting the closest one for a typo.
+void check_keys(const json& j, const std::vector<std::string>& allowed, const char* what) {
+  if (!j.is_object())
+    throw SpecError(std::string("the spec must be a JSON object with the keys of ") + what + " (" +
+                    join(allowed, ", ") + "), got " + j.type_name());
+  if (auto bad = unknown_key(j, allowed))
+    throw SpecError("unknown key '" + bad->first + "'" + bad->second + " (" + what + " takes " +
+                    join(allowed, ", ") + ")");
 }
 
 // Present and not null.
@@ -122,6 +130,16 @@ void walk(const json& node, const tconv::Shape& shape, size_t depth, std::vector
 }
 
 }  // namespace
+
+void check_object_keys(const json& j, const std::vector<std::string>& allowed,
+                       const std::string& name) {
+  if (!j.is_object())
+    throw SpecError(name + " must be a JSON object (keys: " + join(allowed, ", ") + "), got " +
+                    j.dump() + " (a " + j.type_name() + ")");
+  if (auto bad = unknown_key(j, allowed))
+    throw SpecError("unknown key '" + bad->first + "' in " + name + bad->second + " (" + name +
+                    " takes " + join(allowed, ", ") + ")");
+}
 
 std::string source_label(const std::string& path) {
   return path == "-" ? "<stdin>" : path;

@@ -22,6 +22,11 @@ class SpecError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Rejects a non-object and keys outside `allowed`, suggesting the closest
+// one for a typo: "unknown key 'idx' in ask; did you mean 'index'? (...)".
+void check_object_keys(const nlohmann::json& j, const std::vector<std::string>& allowed,
+                       const std::string& name);
+
 // "<stdin>" for "-", else the path: how errors name the spec's source.
 std::string source_label(const std::string& path);
 
