@@ -48,16 +48,18 @@ Verdict check_value(const Question& q, const Answer& a) {
   const int64_t kH = g.h.kernel, kW = g.w.kernel;
   const auto& x = q.problem.input.data;
   const auto& w = q.problem.weight.data;
-  std::string sum;
+  std::string names, products;
   for (size_t i = 0; i < terms.size() && i < 12; ++i) {
     const Term& t = terms[i];
-    const int64_t xi = ((c.n * g.in_channels + t.c_in) * g.h.in + t.link.ih) * g.w.in + t.link.iw;
-    const int64_t wi =
-        ((t.c_in * g.out_per_group() + t.c_out_local) * kH + t.link.kh) * kW + t.link.kw;
-    sum += (i ? " + " : "") + number_text(x[xi]) + "·" + number_text(w[wi]);
+    const Shape xi = input_index(g, c.n, t.c_in, t.link.ih, t.link.iw);
+    const Shape wi{t.c_in, t.c_out_local, t.link.kh, t.link.kw};
+    const int64_t xo = ((c.n * g.in_channels + t.c_in) * g.h.in + t.link.ih) * g.w.in + t.link.iw;
+    const int64_t wo = ((wi[0] * g.out_per_group() + wi[1]) * kH + wi[2]) * kW + wi[3];
+    names += (i ? " + " : "") + index_text("x", xi) + "·" + index_text("weight", wi);
+    products += (i ? " + " : "") + number_text(x[xo]) + "·" + number_text(w[wo]);
   }
-  if (terms.size() > 12) sum += " + …";
-  if (!terms.empty()) why += ": " + sum;
+  if (terms.size() > 12) names += " + …", products += " + …";
+  if (!terms.empty()) why += ": " + names + " = " + products;
   if (q.problem.bias)
     why += ", plus bias[" + std::to_string(c.c) + "] = " + number_text(q.problem.bias->data[c.c]);
   return wrong(why + ".");

@@ -80,17 +80,22 @@ std::vector<std::string> output_padding_hints(const Question& q) {
 }
 
 std::vector<std::string> params_hints(const Question& q) {
-  std::vector<std::string> h;
-  if (q.ask.find_dilation)
-    h.push_back("A kernel copy's footprint spans dilation × (kernel_size − 1) + 1 cells.");
-  h.push_back(
-      "Neighbouring kernel copies start stride cells apart: canvas = (in − 1) × stride + "
-      "footprint.");
+  const Picture& pic = q.ask.picture;
+  const Axis& a = geometry_of(q.problem).h;
+  const std::string n = std::to_string(pic.input_size.h), k = std::to_string(pic.kernel_size.h);
+  const std::string f = std::to_string(pic.footprint.h), c = std::to_string(pic.canvas.h);
+  std::vector<std::string> eq;
+  if (q.ask.find_dilation) eq.push_back(f + " = dilation × (" + k + " − 1) + 1");
+  eq.push_back(c + " = (" + n + " − 1) × stride + " + f);
   if (q.ask.find_padding)
-    h.push_back(
-        "Padding crops that many rows and columns from each side of the canvas: output = "
-        "canvas − 2 × padding + output_padding.");
-  return h;
+    eq.push_back(std::to_string(pic.output_size.h) + " = " + c + " − 2 × padding + " +
+                 std::to_string(a.output_padding));
+  return {"A kernel copy's footprint spans dilation × (kernel_size − 1) + 1 cells, and "
+          "neighbouring copies start stride cells apart: canvas = (in − 1) × stride + footprint.",
+          "Padding crops that many rows and columns from each side of the canvas; output_padding "
+          "adds rows at the bottom and columns at the right: output = canvas − 2 × padding + "
+          "output_padding.",
+          "For the height: " + join(eq, ", ") + "; then the same for the width."};
 }
 
 std::vector<std::string> matrix_hints(const Question& q) {
