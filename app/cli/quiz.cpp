@@ -76,6 +76,11 @@ QuizCommands add_quiz_commands(CLI::App& app, QuizOptions& o, std::string& quest
                               "A seeded exercise question as JSON, or a teacher sheet as Markdown");
   c.quiz->add_option("kind", o.kind, ex::kind_list());
   c.quiz->add_option("--seed", o.seed, "any non-negative integer; required with KIND")
+      ->check([](const std::string& s) {
+        // CLI11 would wrap "-1" around to 2^64 - 1.
+        const bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? std::string() : "must be a non-negative integer, got " + s;
+      })
       ->each([&o](const std::string&) { o.seed_given = true; });
   c.quiz->add_option("--level", o.level, "1 (default), 2 or 3")->each([&o](const std::string&) {
     o.level_given = true;

@@ -201,7 +201,9 @@ ex::Question question_from_json(const json& j) {
 namespace {
 
 [[noreturn]] void not_format(const char* kind, const char* format, const json& got) {
-  throw SpecError(std::string("a ") + kind + " answer must be " + format + ", got " + shown(got));
+  const char* article = kind[0] == 'o' ? "an " : "a ";  // "an output_padding answer"
+  throw SpecError(article + std::string(kind) + " answer must be " + format + ", got " +
+                  shown(got));
 }
 
 std::vector<int64_t> int_list(const json& j, const char* kind, const char* format) {
@@ -221,8 +223,10 @@ std::vector<ex::MatrixEntry> matrix_entries(const json& j) {
     ex::MatrixEntry e;
     e.col = int_from_json(required(j[i], "col", where, "a column of W"), where + ".col");
     const json& tap = required(j[i], "tap", where, "[kh, kw]");
-    const std::vector<int64_t> t = int_list(tap, "matrix", format);
-    if (t.size() != 2) throw SpecError(where + ".tap must be [kh, kw], got " + shown(tap));
+    if (!tap.is_array() || tap.size() != 2 || !tap[0].is_number_integer() ||
+        !tap[1].is_number_integer())
+      throw SpecError(where + ".tap must be [kh, kw], got " + shown(tap));
+    const std::vector<int64_t> t = ints_from_json(tap, where + ".tap");
     e.kh = t[0], e.kw = t[1];
     out.push_back(e);
   }
