@@ -32,6 +32,12 @@ Verdict check_shape(const Question& q, const Answer& a) {
   return wrong(why + " " + shape_reason(g));
 }
 
+// A factor of a product: "(-1)" for a negative number, so "2·(-1)" reads right.
+std::string factor_text(double v) {
+  const std::string s = number_text(v);
+  return v < 0 ? "(" + s + ")" : s;
+}
+
 Verdict check_value(const Question& q, const Answer& a) {
   const double e = q.answer.value, tol = value_tolerance(q);
   const std::string cell = index_text("y", q.ask.index);
@@ -56,7 +62,7 @@ Verdict check_value(const Question& q, const Answer& a) {
     const int64_t xo = ((c.n * g.in_channels + t.c_in) * g.h.in + t.link.ih) * g.w.in + t.link.iw;
     const int64_t wo = ((wi[0] * g.out_per_group() + wi[1]) * kH + wi[2]) * kW + wi[3];
     names += (i ? " + " : "") + index_text("x", xi) + "·" + index_text("weight", wi);
-    products += (i ? " + " : "") + number_text(x[xo]) + "·" + number_text(w[wo]);
+    products += (i ? " + " : "") + factor_text(x[xo]) + "·" + factor_text(w[wo]);
   }
   if (terms.size() > 12) names += " + …", products += " + …";
   if (!terms.empty()) why += ": " + names + " = " + products;

@@ -24,11 +24,14 @@ std::optional<std::string> pytorch_rejects(const Problem& p, const ConvTranspose
 
 std::string reach_text(const Geometry& g) {
   const Pair limit(std::max(g.h.stride, g.h.dilation), std::max(g.w.stride, g.w.dilation));
+  auto range = [](const Axis& a) {
+    const int64_t lo = a.min_out(), hi = a.max_out_by_output_padding();
+    return lo == hi ? "only " + std::to_string(lo)
+                    : std::to_string(lo) + " to " + std::to_string(hi);
+  };
   return "without output_padding y is " + size_text({g.h.min_out(), g.w.min_out()}) +
          ", and output_padding must be below max(stride, dilation) = " + pair_text(limit) +
-         ", so y's height can be " + std::to_string(g.h.min_out()) + " to " +
-         std::to_string(g.h.max_out_by_output_padding()) + " and its width " +
-         std::to_string(g.w.min_out()) + " to " + std::to_string(g.w.max_out_by_output_padding());
+         ", so y's height can be " + range(g.h) + " and its width " + range(g.w);
 }
 
 }  // namespace

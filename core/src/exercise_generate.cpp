@@ -46,9 +46,10 @@ Bounds bounds_for(Kind kind, int level) {
         b.groups = {1, 1, 2, 4}, b.in_per_group = {1, 2, 4, 8}, b.out_per_group = {1, 2, 4};
       }
       break;
-    case Kind::Value:  // a sum worked by hand
+    case Kind::Value:  // a sum worked by hand, every value in the text (at most 64)
       b.bias = level >= 3;
       b.groups = level >= 3 ? std::vector<int64_t>{1, 2} : std::vector<int64_t>{1};
+      if (level >= 3) b.in_hi = 4, b.batch_hi = 1;
       break;
     case Kind::OutputPadding:  // asked, not given
       b.output_padding = false;

@@ -33,9 +33,12 @@ Shape axis_hits(const Axis& a, int64_t o) {
 std::string group_hint(const Geometry& g, int64_t c_out) {
   if (g.groups == 1) return "Every input channel of the same batch element takes part.";
   const int64_t c0 = g.group_of_out(c_out) * g.in_per_group();
+  const std::string channels = g.in_per_group() == 1
+                                   ? "input channel " + std::to_string(c0)
+                                   : "input channels " + std::to_string(c0) + " to " +
+                                         std::to_string(c0 + g.in_per_group() - 1);
   return "With groups=" + std::to_string(g.groups) + ", output channel " + std::to_string(c_out) +
-         " only sees input channels " + std::to_string(c0) + " to " +
-         std::to_string(c0 + g.in_per_group() - 1) + ".";
+         " only sees " + channels + ".";
 }
 
 const char* kShapeRule =
@@ -90,12 +93,13 @@ std::vector<std::string> params_hints(const Question& q) {
   if (q.ask.find_padding)
     eq.push_back(std::to_string(pic.output_size.h) + " = " + c + " − 2 × padding + " +
                  std::to_string(a.output_padding));
-  return {"A kernel copy's footprint spans dilation × (kernel_size − 1) + 1 cells, and "
-          "neighbouring copies start stride cells apart: canvas = (in − 1) × stride + footprint.",
-          "Padding crops that many rows and columns from each side of the canvas; output_padding "
-          "adds rows at the bottom and columns at the right: output = canvas − 2 × padding + "
-          "output_padding.",
-          "For the height: " + join(eq, ", ") + "; then the same for the width."};
+  return {
+      "A kernel copy's footprint spans dilation × (kernel_size − 1) + 1 cells, and "
+      "neighbouring copies start stride cells apart: canvas = (in − 1) × stride + footprint.",
+      "Padding crops that many rows and columns from each side of the canvas; output_padding "
+      "adds rows at the bottom and columns at the right: output = canvas − 2 × padding + "
+      "output_padding.",
+      "For the height: " + join(eq, ", ") + "; then the same for the width."};
 }
 
 std::vector<std::string> matrix_hints(const Question& q) {
