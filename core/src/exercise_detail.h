@@ -80,6 +80,7 @@ std::vector<AxisParams> params_solutions(const Ask& ask, const Axis& known, bool
 Picture picture_of(const Geometry& g);
 
 // [SECTION] Words.
+std::string join(const std::vector<std::string>& parts, const std::string& sep);
 std::string pair_text(Pair p);                          // "2" or "(2, 3)"
 std::string size_text(Pair p);                          // "4×5"
 std::string list_text(const Shape& s);                  // "[1, 1, 4, 4]"

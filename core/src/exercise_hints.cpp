@@ -1,6 +1,7 @@
 // Hints: the rule first, then where to look, then the numbers without the
 // result. Each is computed from the question's own geometry.
 #include <algorithm>
+#include <set>
 
 #include "exercise_detail.h"
 
@@ -8,26 +9,9 @@ namespace tconv::exercise::detail {
 
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string s;
-  for (size_t i = 0; i < parts.size(); ++i) s += (i ? sep : "") + parts[i];
-  return s;
-}
-
 std::string formula_open(const Axis& a) {
   const std::string f = a.formula();
   return f.substr(0, f.rfind(" = "));
-}
-
-// Input indices along one axis whose taps land on output index o.
-Shape axis_hits(const Axis& a, int64_t o) {
-  Shape v;
-  for (int64_t k = 0; k < a.kernel; ++k) {
-    const int64_t d = o + a.padding - k * a.dilation;
-    if (d >= 0 && d % a.stride == 0 && d / a.stride < a.in) v.push_back(d / a.stride);
-  }
-  std::sort(v.begin(), v.end());
-  return v;
 }
 
 std::string group_hint(const Geometry& g, int64_t c_out) {
@@ -61,9 +45,12 @@ std::vector<std::string> cell_hints(const Question& q, bool value) {
     h.push_back(cell + " = " + (terms.empty() ? "0" : join(terms, " + ")) +
                 (q.problem.bias ? " + bias[" + std::to_string(c.c) + "]" : ""));
   } else {
+    // The hover links of the cell, as rows and columns of x.
+    std::set<int64_t> rows, cols;
+    for (const Link& l : links_to_output(g, c.h, c.w)) rows.insert(l.ih), cols.insert(l.iw);
     h.push_back("Rows of x that reach row " + std::to_string(c.h) + ": " +
-                list_text(axis_hits(g.h, c.h)) + "; columns that reach column " +
-                std::to_string(c.w) + ": " + list_text(axis_hits(g.w, c.w)) + ".");
+                list_text({rows.begin(), rows.end()}) + "; columns that reach column " +
+                std::to_string(c.w) + ": " + list_text({cols.begin(), cols.end()}) + ".");
   }
   return h;
 }

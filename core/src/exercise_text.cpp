@@ -11,13 +11,13 @@
 
 namespace tconv::exercise::detail {
 
-namespace {
-
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string s;
   for (size_t i = 0; i < parts.size(); ++i) s += (i ? sep : "") + parts[i];
   return s;
 }
+
+namespace {
 
 // Appending, not "(" + s: GCC 12 warns falsely (-Wrestrict) on that.
 std::string bracket(char open, const std::string& inner, char close) {

@@ -231,14 +231,19 @@ TEST(Exercise, OutputPaddingBelowDilationIsAcceptedAsPyTorchDoes) {
   EXPECT_FALSE(make_question(Kind::OutputPadding, p, ask).answer.output_padding);
 }
 
-TEST(Exercise, ConvArithmeticParamsFromThePicture) {
-  // padding_strides_transposed: 3×3, k3 → canvas 7×7, output 5×5: stride 2, padding 1.
+// conv_arithmetic's padding_strides_transposed: 3×3, k3, stride 2, padding 1
+// → canvas 7×7, output 5×5. Asks for stride and padding.
+Question padding_strides_params() {
   Problem p = shapes_only({1, 1, 3, 3}, {1, 1, 3, 3});
   p.args.stride = Pair(2);
   p.args.padding = Pair(1);
   Ask ask;
   ask.find_stride = ask.find_padding = true;
-  const Question q = make_question(Kind::Params, p, ask);
+  return make_question(Kind::Params, p, ask);
+}
+
+TEST(Exercise, ConvArithmeticParamsFromThePicture) {
+  const Question q = padding_strides_params();
   EXPECT_EQ(q.ask.picture.canvas, Pair(7));
   EXPECT_EQ(q.ask.picture.output_size, Pair(5));
   // The picture alone (as a question file gives it) leads to the same answer.
@@ -364,12 +369,7 @@ TEST(ExerciseCheck, ParamsAcceptEveryParameterSetThatDrawsThePicture) {
 }
 
 TEST(ExerciseCheck, ParamsExplainWhatTheWrongOnesWouldDraw) {
-  Problem p = shapes_only({1, 1, 3, 3}, {1, 1, 3, 3});
-  p.args.stride = Pair(2);
-  p.args.padding = Pair(1);
-  Ask ask;
-  ask.find_stride = ask.find_padding = true;
-  const Question q = make_question(Kind::Params, p, ask);
+  const Question q = padding_strides_params();
   Answer a;
   a.stride = Pair(3);
   a.padding = Pair(1);
