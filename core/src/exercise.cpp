@@ -20,6 +20,24 @@ constexpr std::string_view kKindNames[] = {"shape",  "value",  "feeders",     "o
   throw ArgumentError(message);
 }
 
+// Exercises are worked by hand: past these sizes a question is refused
+// (LimitError) rather than computed, however large a file asks for.
+constexpr int64_t kMaxCells = int64_t{1} << 22;  // output elements, W non-zeros
+constexpr int64_t kMaxPicture = 4096;            // a params picture's sizes
+
+// n as a double: products of user sizes may pass int64.
+void limit(const std::string& what, double n, int64_t max) {
+  if (n > static_cast<double>(max))
+    throw LimitError(what + " is " + detail::number_text(n) + "; exercises stop at " +
+                     std::to_string(max));
+}
+
+double cells(const Shape& s) {
+  double n = 1;
+  for (int64_t d : s) n *= static_cast<double>(d);
+  return n;
+}
+
 void require_rank(const Problem& p) {
   // Anything but a 3-/4-D input and a 4-D weight gets PyTorch's message.
   if ((p.input.shape.size() != 3 && p.input.shape.size() != 4) || p.weight.shape.size() != 4)
@@ -52,6 +70,7 @@ void answer_checkerboard(Question& q) {
   for (size_t i = 0; i < q.ask.options.size(); ++i) {
     const Option& o = q.ask.options[i];
     const Geometry g = detail::geometry_of(detail::option_problem(size, o));
+    limit("option " + std::to_string(i) + "'s output size", cells({g.h.out, g.w.out}), kMaxCells);
     for (const Axis* a : {&g.h, &g.w}) {
       // Every residue of the stride must show inside the interior.
       if ((a->in - 1) * a->stride - a->span() + 2 < a->stride)
@@ -72,6 +91,9 @@ void answer_params(Question& q) {
   if (q.ask.picture == Picture{}) {
     q.ask.picture = detail::picture_of(detail::geometry_of(q.problem));
   } else {
+    const Picture& pic = q.ask.picture;
+    for (Pair p : {pic.input_size, pic.kernel_size, pic.footprint, pic.canvas, pic.output_size})
+      limit("a size in the picture", static_cast<double>(std::max(p.h, p.w)), kMaxPicture);
     const Shape &in = q.problem.input.shape, &w = q.problem.weight.shape;
     const Pair in_size(in[in.size() - 2], in[in.size() - 1]), k(w[2], w[3]);
     if (q.ask.picture.input_size != in_size || q.ask.picture.kernel_size != k)
@@ -114,6 +136,7 @@ void answer_call(Question& q) {
     case Kind::Value:
       if (!q.values_given()) bad_ask("a value question needs the values of input and weight");
       validate_index(g, q.ask.index);
+      limit("the output's size", cells(g.output_shape()), kMaxCells);
       q.answer.value = detail::value_answer(p, g, detail::output_cell(g, q.ask.index));
       break;
     case Kind::Feeders:
@@ -131,6 +154,8 @@ void answer_call(Question& q) {
       if (q.ask.row < 0 || q.ask.row >= rows)
         bad_ask("the asked row " + std::to_string(q.ask.row) + " is not a row of W, which has " +
                 std::to_string(rows) + " rows");
+      limit("the number of non-zeros of W", cells(g.weight_shape()) * cells({g.h.in, g.w.in}),
+            kMaxCells);
       q.answer.entries = detail::matrix_answer(g, q.ask.row);
       break;
     }

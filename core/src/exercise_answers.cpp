@@ -159,27 +159,28 @@ std::vector<AxisParams> params_solutions(const Ask& ask, const Axis& known, bool
   auto get = [h_axis](Pair p) { return h_axis ? p.h : p.w; };
   const Picture& pic = ask.picture;
   const int64_t footprint = get(pic.footprint), canvas = get(pic.canvas);
-  const int64_t out = get(pic.output_size);
+  const int64_t out = get(pic.output_size), op = known.output_padding;
   auto range = [](bool free, int64_t value, int64_t lo, int64_t hi) {
     return free ? std::pair<int64_t, int64_t>{lo, hi} : std::pair<int64_t, int64_t>{value, value};
   };
-  // Bounds: a footprint, canvas and output this size cannot come from more.
+  // A footprint, canvas and output this size cannot come from larger values.
   const auto [d0, d1] =
       range(ask.find_dilation, known.dilation, 1, std::max<int64_t>(footprint, 1));
   const auto [s0, s1] = range(ask.find_stride, known.stride, 1, std::max<int64_t>(canvas, 1));
   const auto [p0, p1] = range(ask.find_padding, known.padding, 0, std::max<int64_t>(canvas, 0));
-  std::vector<AxisParams> out_list;
-  for (int64_t s = s0; s <= s1; ++s)
-    for (int64_t d = d0; d <= d1; ++d)
-      for (int64_t p = p0; p <= p1; ++p) {
-        const Axis a = make_axis(known.in, known.kernel, s, p, known.output_padding, d);
-        // PyTorch's rule for output_padding, per axis.
-        const bool op_ok = a.output_padding < s || a.output_padding < d;
-        if (s >= 1 && d >= 1 && p >= 0 && op_ok && a.span() == footprint && a.full() == canvas &&
-            a.out == out)
-          out_list.push_back({s, p, d});
-      }
-  return out_list;
+  // The footprint depends on dilation only, the canvas on stride too, the
+  // output on padding too: each loop only runs for what the one above kept.
+  std::vector<AxisParams> found;
+  for (int64_t d = std::max<int64_t>(d0, 1); d <= d1; ++d) {
+    if (make_axis(known.in, known.kernel, 1, 0, 0, d).span() != footprint) continue;
+    for (int64_t s = std::max<int64_t>(s0, 1); s <= s1; ++s) {
+      if (make_axis(known.in, known.kernel, s, 0, 0, d).full() != canvas) continue;
+      if (!(op < s || op < d)) continue;  // PyTorch's rule for output_padding
+      for (int64_t p = std::max<int64_t>(p0, 0); p <= p1; ++p)
+        if (make_axis(known.in, known.kernel, s, p, op, d).out == out) found.push_back({s, p, d});
+    }
+  }
+  return found;
 }
 
 }  // namespace tconv::exercise::detail

@@ -327,6 +327,10 @@ TEST(CliGrade, MalformedAsksOfEveryKind) {
                               {"output_size", {7, 7}}});
   expect_question_error(picture, {"the spec gives stride, which the question asks for"});
   expect_question_error(q("matrix", {{"row", "1"}}), {"ask.row must be an integer, got \"1\""});
+  expect_question_error({{"kind", "value"},
+                         {"spec", {{"input", {{kX}}}, {"weight", {{kK}}}, {"stride", 5000}}},
+                         {"ask", {{"index", {0, 0, 0, 0}}}}},
+                        {"the output's size is 25020004; exercises stop at 4194304"});
   const json cb_spec = {{"input_shape", {1, 1, 4, 4}}};
   auto cb = [&cb_spec](const json& ask) {
     return json{{"kind", "checkerboard"}, {"spec", cb_spec}, {"ask", ask}};

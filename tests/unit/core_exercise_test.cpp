@@ -504,5 +504,44 @@ TEST(ExerciseRefusals, EveryMessage) {
   expect_refused([] { make_question(Kind::Shape, d2l(1, 2), {}); }, "Output size is too small");
 }
 
+TEST(ExerciseRefusals, SizesPastWhatAnExerciseWorksWith) {
+  auto refused = [](const std::function<void()>& f, const std::string& message) {
+    try {
+      f();
+      ADD_FAILURE() << "not refused: " << message;
+    } catch (const LimitError& e) {
+      EXPECT_EQ(e.what(), message);
+    }
+  };
+  refused(
+      [] {
+        Problem p = d2l(5000);
+        make_question(Kind::Value, p, index_ask({0, 0, 0, 0}));
+      },
+      "the output's size is 25020004; exercises stop at 4194304");
+  refused(
+      [] {
+        Ask a;
+        a.row = 0;
+        make_question(Kind::Matrix, shapes_only({1, 64, 64, 64}, {64, 64, 4, 4}), a);
+      },
+      "the number of non-zeros of W is 268435456; exercises stop at 4194304");
+  refused(
+      [] {
+        Ask a;
+        a.find_stride = true;
+        a.picture = {Pair(2), Pair(2), Pair(2), Pair(5000), Pair(5000)};
+        make_question(Kind::Params, d2l(), a);
+      },
+      "a size in the picture is 5000; exercises stop at 4096");
+  refused(
+      [] {
+        Ask a;
+        a.options = {{Pair(3), Pair(3000), Pair(1)}};
+        make_question(Kind::Checkerboard, shapes_only({1, 1, 4, 4}, {}), a);
+      },
+      "option 0's output size is 81054009; exercises stop at 4194304");
+}
+
 }  // namespace
 }  // namespace tconv::exercise
