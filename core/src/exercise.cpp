@@ -137,10 +137,13 @@ void answer_call(Question& q) {
       if (!q.values_given()) bad_ask("a value question needs the values of input and weight");
       validate_index(g, q.ask.index);
       limit("the output's size", cells(g.output_shape()), kMaxCells);
+      limit("the call's multiply-adds", static_cast<double>(g.macs()), kMaxCells * 16);
       q.answer.value = detail::value_answer(p, g, detail::output_cell(g, q.ask.index));
       break;
     case Kind::Feeders:
       validate_index(g, q.ask.index);
+      limit("the inputs that may feed a cell", cells({g.in_per_group(), g.h.kernel, g.w.kernel}),
+            kMaxCells);
       q.answer.feeders = detail::feeders_answer(g, detail::output_cell(g, q.ask.index));
       break;
     case Kind::OutputPadding:

@@ -521,6 +521,20 @@ TEST(ExerciseRefusals, SizesPastWhatAnExerciseWorksWith) {
       "the output's size is 25020004; exercises stop at 4194304");
   refused(
       [] {
+        Problem p;
+        p.input = Array(Shape{1, 8, 256, 256});
+        p.weight = Array(Shape{8, 8, 16, 16});
+        make_question(Kind::Value, p, index_ask({0, 0, 0, 0}));
+      },
+      "the call's multiply-adds is 1073741824; exercises stop at 67108864");
+  refused(
+      [] {
+        make_question(Kind::Feeders, shapes_only({1, 1 << 21, 1, 1}, {1 << 21, 1, 2, 2}),
+                      index_ask({0, 0, 0, 0}));
+      },
+      "the inputs that may feed a cell is 8388608; exercises stop at 4194304");
+  refused(
+      [] {
         Ask a;
         a.row = 0;
         make_question(Kind::Matrix, shapes_only({1, 64, 64, 64}, {64, 64, 4, 4}), a);
