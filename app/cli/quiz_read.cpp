@@ -92,7 +92,9 @@ ex::Ask ask_from_json(ex::Kind kind, const json& j) {
   ex::Ask a;
   switch (kind) {
     case ex::Kind::Shape:
-      check_object_keys(j, {}, "ask");
+      if (!j.is_object() || !j.empty())
+        throw SpecError("a shape question's ask must be {} (it asks for the whole shape), got " +
+                        shown(j));
       break;
     case ex::Kind::Value:
     case ex::Kind::Feeders:

@@ -133,9 +133,11 @@ void walk(const json& node, const tconv::Shape& shape, size_t depth, std::vector
 
 void check_object_keys(const json& j, const std::vector<std::string>& allowed,
                        const std::string& name) {
-  if (!j.is_object())
+  if (!j.is_object()) {
+    const std::string type = j.type_name();
     throw SpecError(name + " must be a JSON object (keys: " + join(allowed, ", ") + "), got " +
-                    j.dump() + " (a " + j.type_name() + ")");
+                    j.dump() + (type == "array" ? " (an " : " (a ") + type + ")");
+  }
   if (auto bad = unknown_key(j, allowed))
     throw SpecError("unknown key '" + bad->first + "' in " + name + bad->second + " (" + name +
                     " takes " + join(allowed, ", ") + ")");

@@ -69,6 +69,8 @@ Verdict check_params(const Question& q, const Answer& a) {
   if (q.ask.find_dilation) args.dilation = a.dilation;
   const std::string given = params_text(q.ask, args);
   const std::string correct = params_text(q.ask, q.problem.args);
+  const bool several = q.ask.find_stride + q.ask.find_padding + q.ask.find_dilation > 1;
+  const std::string give = several ? " give" : " gives";
   if (auto err = pytorch_rejects(q.problem, args))
     return wrong("PyTorch rejects " + given + ": " + *err + ". The picture comes from " + correct +
                  ".");
@@ -77,11 +79,9 @@ Verdict check_params(const Question& q, const Answer& a) {
   const Picture got = picture_of(geometry_of(p));
   const Picture& want = q.ask.picture;
   if (got == want) {
-    std::string why =
-        given + " give" +
-        (q.ask.find_stride + q.ask.find_padding + q.ask.find_dilation > 1 ? "" : "s") +
-        " the picture: footprint " + size_text(want.footprint) + ", canvas " +
-        size_text(want.canvas) + ", output " + size_text(want.output_size) + ".";
+    std::string why = given + give + " the picture: footprint " + size_text(want.footprint) +
+                      ", canvas " + size_text(want.canvas) + ", output " +
+                      size_text(want.output_size) + ".";
     if (given != correct) why += " (So do " + correct + ".)";
     return right(why);
   }
@@ -97,7 +97,7 @@ Verdict check_params(const Question& q, const Answer& a) {
                   size_text(want.output_size) + ")");
   std::string why = given + " would give ";
   for (size_t i = 0; i < off.size(); ++i) why += (i ? ", " : "") + off[i];
-  return wrong(why + ". " + correct + " give the picture.");
+  return wrong(why + ". " + correct + give + " the picture.");
 }
 
 Verdict check_matrix(const Question& q, const Answer& a) {

@@ -287,7 +287,10 @@ TEST(CliGrade, MissingOrMalformedQuestionFiles) {
   expect_question_error({{"kind", "shape"}, {"spec", {{"input", {kX}}, {"weight", kK}}}},
                         {"weight should have at least three dimensions"});
   expect_question_error({{"kind", "shape"}, {"spec", spec}, {"ask", {{"index", {0}}}}},
-                        {"unknown key 'index' in ask"});
+                        {"a shape question's ask must be {} (it asks for the whole shape), got "
+                         "{\"index\":[0]}"});
+  expect_question_error({{"kind", "value"}, {"spec", spec}, {"ask", {0}}},
+                        {"ask must be a JSON object (keys: index), got [0] (an array)"});
 }
 
 TEST(CliGrade, MalformedAsksOfEveryKind) {
