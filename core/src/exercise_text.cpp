@@ -221,7 +221,8 @@ std::string question_text(const Question& q) {
     case Kind::OutputPadding:
       return call_text(p, true) + ", with " + tensors_text(p) +
              ". Which output_padding [oph, opw] makes y " + size_text(q.ask.output_size) +
-             " (height × width)? Answer null if no output_padding PyTorch accepts does.";
+             " (height × width)? If no output_padding PyTorch accepts does, the answer is "
+             "\"impossible\" (null in JSON).";
     case Kind::Params:
       return params_question(q);
     case Kind::Matrix:
