@@ -27,6 +27,8 @@ std::string run_steps(const nlohmann::json& spec);
 // tensorflow, onnx or jax; forward on it; and translate (the whole JSON, or
 // only the script for one framework when code_only names it).
 bool is_framework_spec(const nlohmann::json& spec);
+// Throws tconv::LimitError when `shape` has more than kMaxPrintedElements.
+void refuse_printing(const std::vector<int64_t>& shape, const std::string& what);
 std::string run_forward_framework(const nlohmann::json& spec);
 std::string run_translate(const nlohmann::json& spec, const std::string& code_only);
 

@@ -16,23 +16,11 @@ using nlohmann::ordered_json;
 
 namespace {
 
-double count(const tconv::Shape& s) {
-  double n = 1;
-  for (int64_t d : s) n *= static_cast<double>(d);
-  return n;
-}
-
+// The framework's output is printed, and the full output computed first.
 void refuse_big(const tconv::FrameworkLayer& l) {
-  const tconv::Shape full{l.full.batch, l.full.out_channels, l.full.h.out, l.full.w.out};
-  for (const auto& [what, shape] :
-       {std::pair{"the output", l.output_shape}, {"the full output", full}})
-    if (count(shape) > kMaxPrintedElements) {
-      std::ostringstream s;
-      s.precision(15);
-      s << what << " " << tconv::format_shape(shape) << " would have " << count(shape)
-        << " elements; the limit is " << kMaxPrintedElements;
-      throw tconv::LimitError(s.str());
-    }
+  refuse_printing(l.output_shape, "the output");
+  refuse_printing({l.full.batch, l.full.out_channels, l.full.h.out, l.full.w.out},
+                  "the full output");
 }
 
 // The spec resolved and computed: the layer, its tensors and its output.

@@ -235,6 +235,7 @@ FrameworkLayer resolve_jax(const Shape& lhs, const Shape& rhs, const Shape* bias
   l.weight_shape = rhs;
   l.output_shape = fw::permuted(fw::output_shape_nchw(l), l.output_perm);
   l.call = jax_call(a);
+  l.padding_mode = a.padding_mode;
   l.notes = std::move(notes);
   return l;
 }

@@ -252,6 +252,7 @@ FrameworkLayer resolve_onnx(const Shape& x, const Shape& w, const Shape* b, cons
   attr("strides", a.strides);
   call << ")";
   l.call = call.str();
+  if (a.auto_pad != "NOTSET") l.padding_mode = a.auto_pad;
   l.notes = std::move(notes);
   return l;
 }

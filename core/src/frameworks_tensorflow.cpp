@@ -283,6 +283,7 @@ FrameworkLayer resolve_tensorflow(const Shape& input, const Shape& filters, cons
   l.weight_shape = filters;
   l.output_shape = fw::permuted(fw::output_shape_nchw(l), l.output_perm);
   l.call = tf_call(a, p, l.output_shape, s.out_channels, {s.k_h, s.k_w});
+  l.padding_mode = p.same ? "SAME" : "VALID";
   if (p.same) {
     auto pad_note = [&](const char* axis, const TfAxis& ax, const AxisWindow& w) {
       const int64_t k_eff = (ax.k - 1) * ax.dilation + 1;

@@ -115,11 +115,10 @@ std::optional<TensorFlowForm> tensorflow_form(const FrameworkLayer& l, std::stri
         "conjunction with `dilation_rate > 1`\")";
     return std::nullopt;
   }
-  std::vector<bool> modes{true, false};  // SAME first, unless the layer is TensorFlow's VALID
-  if (l.convention == Convention::TensorFlow && l.call.find("VALID") != std::string::npos)
-    modes = {false, true};
-  if (l.convention == Convention::TensorFlow && l.call.find("'valid'") != std::string::npos)
-    modes = {false, true};
+  // SAME first (both can give one window when kernel <= stride), unless the
+  // layer is TensorFlow's own VALID.
+  std::vector<bool> modes{true, false};
+  if (l.convention == Convention::TensorFlow && l.padding_mode == "VALID") modes = {false, true};
   for (bool same : modes) {
     bool ok = true;
     for (const AxisFacts& a : ax) {

@@ -102,6 +102,7 @@ struct FrameworkLayer {
   Shape input_shape, weight_shape;  // as given, in the framework's layout
   Shape output_shape;               // in the framework's layout
   std::string call;                 // the call, spelled as the framework spells it
+  std::string padding_mode;         // "SAME", "VALID", "SAME_UPPER"...; empty for explicit padding
   std::vector<std::string> notes;   // the rules that decided the window, ambiguities
 };
 
