@@ -129,6 +129,7 @@ int main(int argc, char** argv) {
         std::string(kTransposeKeys) + kErrors));
 
     std::string code_only;
+    bool no_values = false;
     auto* translate = app.add_subcommand(
         "translate",
         "A spec's layer in every framework: its PyTorch equivalent (and the F.pad after it), "
@@ -136,6 +137,9 @@ int main(int argc, char** argv) {
     translate->add_option("spec", spec_path, kSpecHelp)->required();
     translate->add_option("--code", code_only,
                           "print only this framework's script: pytorch, tensorflow, onnx or jax");
+    translate->add_flag("--no-values", no_values,
+                        "scripts with seeded random tensors of the same shapes and no check, "
+                        "instead of the spec's values and tconv's output");
     translate->footer(wrap(
         "Prints {\"convention\", \"call\", \"pytorch\": {stride, padding, output_padding, "
         "dilation, groups}, \"weight\" (how to permute the framework's weight into PyTorch's), "
@@ -225,7 +229,7 @@ int main(int argc, char** argv) {
       if (conv->parsed()) out = cli::run_conv(spec);
       if (matrix->parsed()) out = cli::run_matrix(spec, taps);
       if (steps->parsed()) out = cli::run_steps(spec);
-      if (translate->parsed()) out = cli::run_translate(spec, code_only);
+      if (translate->parsed()) out = cli::run_translate(spec, code_only, !no_values);
     } else if (shape->parsed()) {
       out = cli::run_shape(shape_opts);
     } else if (bench->parsed()) {

@@ -123,7 +123,7 @@ std::string run_forward_framework(const json& spec) {
   return out.dump() + "\n";
 }
 
-std::string run_translate(const json& spec, const std::string& code_only) {
+std::string run_translate(const json& spec, const std::string& code_only, bool values) {
   std::optional<tconv::Convention> only;
   if (!code_only.empty()) {
     only = tconv::parse_convention(code_only);
@@ -133,8 +133,10 @@ std::string run_translate(const json& spec, const std::string& code_only) {
   const Run r = run_spec(spec);
   const tconv::FrameworkLayer& l = r.spec.layer;
   const tconv::Translation t = tconv::translate(l);
-  const tconv::LayerValues values{r.spec.input, r.spec.weight, r.spec.bias, r.output};
-  if (only) return tconv::python_code(*only, t, values);
+  const tconv::LayerValues layer_values{r.spec.input, r.spec.weight, r.spec.bias, r.output};
+  tconv::CodeOptions options;
+  options.values = values;
+  if (only) return tconv::python_code(*only, t, layer_values, options);
 
   const tconv::PyTorchEquivalent& eq = t.forms.pytorch;
   ordered_json out;
@@ -163,7 +165,7 @@ std::string run_translate(const json& spec, const std::string& code_only) {
   out["frameworks"] = frameworks_json(t.forms);
   ordered_json code;
   for (tconv::Convention c : tconv::kConventions)
-    code[std::string(tconv::convention_name(c))] = tconv::python_code(c, t, values);
+    code[std::string(tconv::convention_name(c))] = tconv::python_code(c, t, layer_values, options);
   out["code"] = std::move(code);
   return out.dump() + "\n";
 }

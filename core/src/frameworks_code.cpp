@@ -43,8 +43,13 @@ void nested(std::ostringstream& o, const Array& a, size_t dim, size_t& off, size
 
 // `name = <module>.<ctor>([...], dtype=...)`; a tensor with no elements is
 // made from its shape, which nested lists cannot carry.
-std::string tensor_literal(const std::string& name, const Array& a, bool torch) {
+std::string tensor_literal(const std::string& name, const Array& a, bool torch, bool values) {
   std::ostringstream o;
+  if (!values) {
+    o << name << (torch ? " = torch.randn(" : " = rng.standard_normal(") << fw::py_tuple(a.shape)
+      << (torch ? ")\n" : ", dtype=np.float32)\n");
+    return o.str();
+  }
   const std::string prefix = name + (torch ? " = torch.tensor(" : " = np.array(");
   const char* dtype = torch ? "torch.float32" : "np.float32";
   if (a.numel() == 0) {
@@ -97,13 +102,22 @@ Canonical canonical(const FrameworkLayer& l, const LayerValues& v) {
   return c;
 }
 
+// Without embedded values there is nothing to compare with: say so.
+std::string no_values_note(bool torch) {
+  return std::string(
+             "# Random values (the layer is large): tconv translate with the spec's values\n"
+             "# embeds them and checks the output.\n") +
+         (torch ? "torch.manual_seed(0)\n" : "rng = np.random.default_rng(0)\n");
+}
+
 std::string tolerance_line(bool torch) {
   if (torch)
     return "atol = 1e-5 * max(1.0, expected.abs().max().item()) if expected.numel() else 1e-5\n";
   return "atol = 1e-5 * max(1.0, float(np.abs(expected).max())) if expected.size else 1e-5\n";
 }
 
-std::string numpy_check(const std::string& who) {
+std::string numpy_check(const std::string& who, bool values) {
+  if (!values) return "print(\"" + who + " output shape:\", y.shape)\n";
   return tolerance_line(false) +
          "assert y.shape == expected.shape, f\"shape {y.shape} != {expected.shape}\"\n"
          "np.testing.assert_allclose(y, expected, rtol=1e-5, atol=atol)\n"
@@ -113,35 +127,39 @@ std::string numpy_check(const std::string& who) {
          "      float(np.abs(y - expected).max()) if y.size else 0.0)\n";
 }
 
-std::string docstring(const std::string& what, const Translation& t, const char* run) {
+std::string docstring(const std::string& what, const Translation& t, const char* run, bool values) {
   std::ostringstream o;
   o << "#!/usr/bin/env python3\n\"\"\"tconv translate: " << t.layer.call << "\nas " << what
     << ".\n\n";
   for (const std::string& n : t.notes) o << "- " << n << "\n";
-  o << "\nRuns the layer on the values below and asserts it matches the output tconv\n"
-    << "computed for " << convention_name(t.layer.convention) << " (embedded as `expected`).\n"
-    << "Run it with: python3 THIS_FILE.py   (" << run << ")\n\"\"\"\n";
+  if (values)
+    o << "\nRuns the layer on the values below and asserts it matches the output tconv\n"
+      << "computed for " << convention_name(t.layer.convention) << " (embedded as `expected`).\n";
+  o << "Run it with: python3 THIS_FILE.py   (" << run << ")\n\"\"\"\n";
   return o.str();
 }
 
 // [SECTION] PyTorch.
 
-std::string pytorch_code(const Translation& t, const LayerValues& v) {
+std::string pytorch_code(const Translation& t, const LayerValues& v, bool values) {
   const FrameworkLayer& l = t.layer;
   const PyTorchEquivalent& eq = t.forms.pytorch;
   const ConvTranspose2dArgs& a = eq.args;
   const bool own = l.convention == Convention::PyTorch;
   std::ostringstream o;
-  o << docstring("PyTorch", t, "PyTorch 1.13 or later") << "import torch\n";
+  o << docstring("PyTorch", t, "PyTorch 1.13 or later", values) << "import torch\n";
   if (!eq.exact()) o << "import torch.nn.functional as F\n";
+  if (!values) o << "\n" << no_values_note(true);
   o << "\n# " << (own ? "The" : std::string(convention_name(l.convention)) + "'s")
     << " tensors as given: input " << format_shape(v.input.shape) << ", " << l.weight.layout << " "
     << format_shape(v.weight.shape) << "\n"
-    << tensor_literal("x", v.input, true) << tensor_literal("w", v.weight, true);
-  if (v.bias) o << tensor_literal("b", *v.bias, true);
-  o << "# What " << convention_name(l.convention) << " computes (tconv), "
-    << format_shape(v.output.shape) << "\n"
-    << tensor_literal("expected", v.output, true) << "\n";
+    << tensor_literal("x", v.input, true, values) << tensor_literal("w", v.weight, true, values);
+  if (v.bias) o << tensor_literal("b", *v.bias, true, values);
+  if (values)
+    o << "# What " << convention_name(l.convention) << " computes (tconv), "
+      << format_shape(v.output.shape) << "\n"
+      << tensor_literal("expected", v.output, true, values);
+  o << "\n";
   if (l.batched && !identity(l.input_perm))
     o << "x = x.permute(" << perm_args(l.input_perm) << ")  # to (N, C_in, H, W)\n";
   if (!identity(l.weight.permute))
@@ -167,6 +185,10 @@ std::string pytorch_code(const Translation& t, const LayerValues& v) {
   if (l.batched && !identity(l.output_perm))
     o << "y = y.permute(" << perm_args(l.output_perm) << ")  # back to "
       << convention_name(l.convention) << "'s layout\n";
+  if (!values) {
+    o << "\nprint(\"output shape:\", tuple(y.shape))\n";
+    return o.str();
+  }
   o << "\nprint(y)\n"
     << tolerance_line(true)
     << "assert y.shape == expected.shape, f\"shape {tuple(y.shape)} != {tuple(expected.shape)}\"\n"
@@ -180,17 +202,19 @@ std::string pytorch_code(const Translation& t, const LayerValues& v) {
 
 // [SECTION] TensorFlow.
 
-std::string tensorflow_code(const Translation& t, const Canonical& c) {
+std::string tensorflow_code(const Translation& t, const Canonical& c, bool values) {
   const TensorFlowForm& f = *t.forms.tensorflow;
   const FrameworkLayer& l = t.layer;
   std::ostringstream o;
-  o << docstring("TensorFlow (tf.nn.conv2d_transpose, NHWC)", t, "TensorFlow 2")
+  o << docstring("TensorFlow (tf.nn.conv2d_transpose, NHWC)", t, "TensorFlow 2", values)
     << "import numpy as np\nimport tensorflow as tf\n\n"
+    << (values ? "" : no_values_note(false))
     << "# input [N, H, W, C_in]; filters [kH, kW, C_out, C_in]\n"
-    << tensor_literal("x", permute4(c.x, {0, 2, 3, 1}), false)
-    << tensor_literal("filters", permute4(c.w, {2, 3, 1, 0}), false);
-  if (c.b) o << tensor_literal("bias", *c.b, false);
-  o << tensor_literal("expected", permute4(c.y, {0, 2, 3, 1}), false) << "\n"
+    << tensor_literal("x", permute4(c.x, {0, 2, 3, 1}), false, values)
+    << tensor_literal("filters", permute4(c.w, {2, 3, 1, 0}), false, values);
+  if (c.b) o << tensor_literal("bias", *c.b, false, values);
+  if (values) o << tensor_literal("expected", permute4(c.y, {0, 2, 3, 1}), false, values);
+  o << "\n"
     << "y = tf.nn.conv2d_transpose(x, filters, output_shape=" << fw::py_list(f.output_shape)
     << ",\n                           strides=" << fw::py_list({f.strides.h, f.strides.w})
     << ", padding=\"" << f.padding << "\", data_format=\"NHWC\",\n"
@@ -204,22 +228,23 @@ std::string tensorflow_code(const Translation& t, const Canonical& c) {
       << (f.keras_output_padding ? fw::py_pair(*f.keras_output_padding) : std::string("None"))
       << ", dilation_rate=" << fw::py_pair(f.dilations) << ", use_bias=" << (c.b ? "True" : "False")
       << ")\n";
-  o << "y = y.numpy()\n\nprint(y)\n" << numpy_check("TensorFlow");
+  o << "y = y.numpy()\n\nprint(y)\n" << numpy_check("TensorFlow", values);
   return o.str();
 }
 
 // [SECTION] ONNX.
 
-std::string onnx_code(const Translation& t, const Canonical& c) {
+std::string onnx_code(const Translation& t, const Canonical& c, bool values) {
   const OnnxForm& f = *t.forms.onnx;
   std::ostringstream o;
   o << docstring("ONNX (ConvTranspose with explicit pads)", t,
-                 "onnx 1.13 or later, onnxruntime if installed")
+                 "onnx 1.13 or later, onnxruntime if installed", values)
     << "import numpy as np\nfrom onnx import TensorProto, checker, helper\n\n"
-    << "# X (N x C x H x W), W (C x M/group x kH x kW)\n"
-    << tensor_literal("X", c.x, false) << tensor_literal("W", c.w, false);
-  if (c.b) o << tensor_literal("B", *c.b, false);
-  o << tensor_literal("expected", c.y, false) << "\n"
+    << (values ? "" : no_values_note(false)) << "# X (N x C x H x W), W (C x M/group x kH x kW)\n"
+    << tensor_literal("X", c.x, false, values) << tensor_literal("W", c.w, false, values);
+  if (c.b) o << tensor_literal("B", *c.b, false, values);
+  if (values) o << tensor_literal("expected", c.y, false, values);
+  o << "\n"
     << "node = helper.make_node(\n    \"ConvTranspose\", [\"X\", \"W\"" << (c.b ? ", \"B\"" : "")
     << "], [\"Y\"],\n    strides=" << fw::py_list({f.strides.h, f.strides.w})
     << ", pads=" << fw::py_list({f.pads.begin(), f.pads.end()})
@@ -249,23 +274,25 @@ std::string onnx_code(const Translation& t, const Canonical& c) {
     << "    from onnx.reference import ReferenceEvaluator\n"
     << "    y = ReferenceEvaluator(model).run(None, feeds)[0]\n"
     << "\nprint(y)\n"
-    << numpy_check("ONNX");
+    << numpy_check("ONNX", values);
   return o.str();
 }
 
 // [SECTION] JAX.
 
-std::string jax_code(const Translation& t, const Canonical& c) {
+std::string jax_code(const Translation& t, const Canonical& c, bool values) {
   const JaxForm& f = *t.forms.jax;
   const FrameworkLayer& l = t.layer;
   std::ostringstream o;
   const std::string pads = fw::py_pairs({f.padding[0], f.padding[1]});
-  o << docstring("JAX (lax.conv_transpose, NCHW)", t, "jax") << "import numpy as np\n"
+  o << docstring("JAX (lax.conv_transpose, NCHW)", t, "jax", values) << "import numpy as np\n"
     << "from jax import lax\n\n"
+    << (values ? "" : no_values_note(false))
     << "# lhs (N, C_in, H, W); rhs 'OIHW' = PyTorch's weight (C_in, C_out/groups, kH, kW)\n"
-    << tensor_literal("x", c.x, false) << tensor_literal("weight", c.w, false);
-  if (c.b) o << tensor_literal("bias", *c.b, false);
-  o << tensor_literal("expected", c.y, false) << "\n";
+    << tensor_literal("x", c.x, false, values) << tensor_literal("weight", c.w, false, values);
+  if (c.b) o << tensor_literal("bias", *c.b, false, values);
+  if (values) o << tensor_literal("expected", c.y, false, values);
+  o << "\n";
   if (f.groups == 1) {
     o << "y = lax.conv_transpose(x, weight, strides=" << fw::py_pair(f.strides)
       << ", padding=" << pads << ",\n"
@@ -292,7 +319,7 @@ std::string jax_code(const Translation& t, const Canonical& c) {
       << ", precision=lax.Precision.HIGHEST)\n";
   }
   if (c.b) o << "y = y + bias[None, :, None, None]  # as flax's ConvTranspose adds its bias\n";
-  o << "y = np.asarray(y)\n\nprint(y)\n" << numpy_check("JAX");
+  o << "y = np.asarray(y)\n\nprint(y)\n" << numpy_check("JAX", values);
   return o.str();
 }
 
@@ -302,19 +329,21 @@ std::string none_code(const char* name, const std::string& why) {
 
 }  // namespace
 
-std::string python_code(Convention target, const Translation& t, const LayerValues& v) {
+std::string python_code(Convention target, const Translation& t, const LayerValues& v,
+                        const CodeOptions& options) {
+  const bool values = options.values;
   switch (target) {
     case Convention::PyTorch:
-      return pytorch_code(t, v);
+      return pytorch_code(t, v, values);
     case Convention::TensorFlow:
       if (!t.forms.tensorflow) return none_code("TensorFlow", t.forms.tensorflow_none);
-      return tensorflow_code(t, canonical(t.layer, v));
+      return tensorflow_code(t, canonical(t.layer, v), values);
     case Convention::Onnx:
       if (!t.forms.onnx) return none_code("ONNX", t.forms.onnx_none);
-      return onnx_code(t, canonical(t.layer, v));
+      return onnx_code(t, canonical(t.layer, v), values);
     case Convention::Jax:
       if (!t.forms.jax) return none_code("JAX", t.forms.jax_none);
-      return jax_code(t, canonical(t.layer, v));
+      return jax_code(t, canonical(t.layer, v), values);
   }
   return "";
 }

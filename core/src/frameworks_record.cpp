@@ -14,8 +14,10 @@ FrameworksRecord build_frameworks_record(const Problem& p) {
   r.cases = classic_cases(
       check_conv_transpose2d(p.input.shape, p.weight.shape, bias ? &bias->shape : nullptr, p.args));
   LayerValues v{p.input, p.weight, p.bias, crop_window(layer, r.full, bias)};
+  CodeOptions options;
+  options.values = v.input.numel() + v.weight.numel() + v.output.numel() <= kCodeValueLimit;
   for (size_t i = 0; i < kConventions.size(); ++i)
-    r.code[i] = python_code(kConventions[i], r.translation, v);
+    r.code[i] = python_code(kConventions[i], r.translation, v, options);
   return r;
 }
 

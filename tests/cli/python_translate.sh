@@ -31,4 +31,10 @@ for spec in "$@"; do
     fi
   done
 done
+# Without values: seeded random tensors, the layer alone (one spec is enough).
+for fw in pytorch tensorflow onnx jax; do
+  script="$out/no_values.$fw.py"
+  "$tconv" translate --no-values --code "$fw" "$here/data/frameworks/tf_same_k3_s2.json" >"$script"
+  scripts+=("$script")
+done
 "$python" "$here/run_scripts.py" "${scripts[@]}"

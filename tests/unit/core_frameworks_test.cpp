@@ -642,6 +642,21 @@ TEST(FrameworksView, RecordHoldsTheFullOutputAndEachFrameworksCode) {
   EXPECT_NE(r.code[3].find("lax.conv_general_dilated("), std::string::npos);
 }
 
+TEST(FrameworksView, LargeLayersGetScriptsWithoutLiterals) {
+  Problem p;
+  p.input = Array({1, 4, 64, 64});
+  p.weight = Array({4, 4, 4, 4});
+  p.args.stride = 2;
+  p.args.padding = 1;
+  const FrameworksRecord r = build_frameworks_record(p);
+  EXPECT_NE(r.code[0].find("x = torch.randn((1, 4, 64, 64))"), std::string::npos) << r.code[0];
+  EXPECT_EQ(r.code[0].find("expected"), std::string::npos);
+  EXPECT_NE(r.code[1].find("x = rng.standard_normal((1, 64, 64, 4), dtype=np.float32)"),
+            std::string::npos)
+      << r.code[1];
+  for (const std::string& code : r.code) EXPECT_LT(code.size(), 10000u);
+}
+
 // [SECTION] Helpers.
 
 TEST(FrameworksHelpers, Permute4IsTorchsPermute) {

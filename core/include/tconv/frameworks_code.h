@@ -20,9 +20,17 @@ struct LayerValues {
   Array output;  // what the layer's framework computes (framework_conv_transpose2d)
 };
 
+struct CodeOptions {
+  // Embed the tensors and tconv's output and assert they match. Off: seeded
+  // random tensors of the same shapes and no assertion, for layers whose
+  // literals would run to megabytes.
+  bool values = true;
+};
+
 // The script for `target`; a framework with no equivalent layer gets a
 // comment saying why ("# TensorFlow: no equivalent layer. ...").
-std::string python_code(Convention target, const Translation& t, const LayerValues& v);
+std::string python_code(Convention target, const Translation& t, const LayerValues& v,
+                        const CodeOptions& options = {});
 
 // The shortest decimal that reads back as `f` through Python's float and
 // float32 (at most 9 significant digits); whole numbers get ".0";

@@ -111,7 +111,11 @@ struct FrameworksRecord {
   std::vector<FrameworkCase> cases;
   std::array<std::string, 4> code;  // per kConventions entry: a script, or "# none: why"
 };
-// Validates the problem as PyTorch does (throws ArgumentError).
+// Validates the problem as PyTorch does (throws ArgumentError). The scripts
+// embed the values (and check them) up to kCodeValueLimit numbers in input,
+// weight and output together; above, they use seeded random tensors, as
+// literals of that size would make each script megabytes long.
+inline constexpr int64_t kCodeValueLimit = 20000;
 FrameworksRecord build_frameworks_record(const Problem& p);
 
 }  // namespace tconv
