@@ -73,7 +73,12 @@ std::string output_line(const tconv::Array& y) {
 
 }  // namespace
 
+void refuse_printing(const std::vector<int64_t>& shape, const std::string& what) {
+  refuse_above(count(shape), kMaxPrintedElements, what + " " + tconv::format_shape(shape));
+}
+
 std::string run_forward(const json& spec) {
+  if (is_framework_spec(spec)) return run_forward_framework(spec);
   TransposeSpec s = transpose_spec_from_json(spec);
   const tconv::Geometry geo =
       tconv::check_conv_transpose2d(s.input.shape, s.weight.shape, s.bias_shape(), s.args);

@@ -23,6 +23,17 @@ std::string run_conv(const nlohmann::json& spec);
 std::string run_matrix(const nlohmann::json& spec, bool taps);
 std::string run_steps(const nlohmann::json& spec);
 
+// Conventions other than PyTorch (translate.cpp): a spec with "convention"
+// tensorflow, onnx or jax; forward on it; and translate (the whole JSON, or
+// only the script for one framework when code_only names it; without
+// values, the scripts use seeded random tensors and check nothing).
+bool is_framework_spec(const nlohmann::json& spec);
+// Throws tconv::LimitError when `shape` has more than kMaxPrintedElements.
+void refuse_printing(const std::vector<int64_t>& shape, const std::string& what);
+std::string run_forward_framework(const nlohmann::json& spec);
+std::string run_translate(const nlohmann::json& spec, const std::string& code_only,
+                          bool values = true);
+
 // Per-axis values as given on the command line: 1 value (both axes) or 2 (h, w).
 struct ShapeOptions {
   std::vector<int64_t> input_size, kernel_size;

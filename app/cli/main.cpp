@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "quiz.h"
 #include "spec.h"
+#include "spec_frameworks.h"
 #include "tconv/errors.h"
 
 namespace {
@@ -91,7 +92,7 @@ int main(int argc, char** argv) {
     auto* forward = app.add_subcommand(
         "forward", "F.conv_transpose2d on a JSON spec; prints {\"shape\", \"output\"}");
     forward->add_option("spec", spec_path, kSpecHelp)->required();
-    forward->footer(wrap(std::string(kTransposeKeys) +
+    forward->footer(wrap(std::string(kTransposeKeys) + cli::kConventionKeys +
                          "Floats print as the shortest decimal that reads back as the same float32 "
                          "(4.0, 0.1); inf and nan print as null.\n" +
                          kErrors));
@@ -127,6 +128,27 @@ int main(int argc, char** argv) {
         "output; \"output\" is the final result with bias. Refused above 4096 steps or "
         "4,000,000 printed numbers.\n" +
         std::string(kTransposeKeys) + kErrors));
+
+    std::string code_only;
+    bool no_values = false;
+    auto* translate = app.add_subcommand(
+        "translate",
+        "A spec's layer in every framework: its PyTorch equivalent (and the F.pad after it), "
+        "TensorFlow, ONNX and JAX, with a runnable script for each");
+    translate->add_option("spec", spec_path, kSpecHelp)->required();
+    translate->add_option("--code", code_only,
+                          "print only this framework's script: pytorch, tensorflow, onnx or jax");
+    translate->add_flag("--no-values", no_values,
+                        "scripts with seeded random tensors of the same shapes and no check, "
+                        "instead of the spec's values and tconv's output");
+    translate->footer(wrap(
+        "Prints {\"convention\", \"call\", \"pytorch\": {stride, padding, output_padding, "
+        "dilation, groups}, \"weight\" (how to permute the framework's weight into PyTorch's), "
+        "\"after\": [left, right, top, bottom] (F.pad amounts on PyTorch's output, negative "
+        "crops), \"exact\" (after is all zero), \"same_shape_shifted\", \"full\", \"window\", "
+        "\"output_shape\", \"notes\", \"frameworks\" (the layer in TensorFlow, ONNX and JAX, or "
+        "why none exists) and \"code\": a self-checking script per framework}.\n" +
+        std::string(cli::kConventionKeys) + kErrors));
 
     cli::ShapeOptions shape_opts;
     auto* shape = app.add_subcommand(
@@ -208,13 +230,15 @@ int main(int argc, char** argv) {
     }
 
     std::string out;
-    if (forward->parsed() || conv->parsed() || matrix->parsed() || steps->parsed()) {
+    if (forward->parsed() || conv->parsed() || matrix->parsed() || steps->parsed() ||
+        translate->parsed()) {
       context = cli::source_label(spec_path);
       const nlohmann::json spec = cli::read_json(spec_path);
       if (forward->parsed()) out = cli::run_forward(spec);
       if (conv->parsed()) out = cli::run_conv(spec);
       if (matrix->parsed()) out = cli::run_matrix(spec, taps);
       if (steps->parsed()) out = cli::run_steps(spec);
+      if (translate->parsed()) out = cli::run_translate(spec, code_only, !no_values);
     } else if (shape->parsed()) {
       out = cli::run_shape(shape_opts);
     } else if (bench->parsed()) {

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "tconv/errors.h"
+#include "tconv/frameworks.h"
 
 namespace cli {
 
@@ -354,10 +355,15 @@ void SpecTensors::fill_shape_only() {
 }
 
 TransposeSpec transpose_spec_from_json(const json& j) {
-  check_keys(j,
-             {"input", "weight", "bias", "stride", "padding", "output_padding", "groups",
-              "dilation", "output_size", "method", "input_shape", "weight_shape", "bias_shape"},
-             "F.conv_transpose2d");
+  if (j.is_object() && spec_convention(j) != "pytorch")
+    throw SpecError("this command takes PyTorch specs, and this one is \"convention\": \"" +
+                    spec_convention(j) +
+                    "\"; 'tconv translate' gives its PyTorch layer, 'tconv forward' runs it");
+  check_keys(
+      j,
+      {"input", "weight", "bias", "stride", "padding", "output_padding", "groups", "dilation",
+       "output_size", "method", "input_shape", "weight_shape", "bias_shape", "convention"},
+      "F.conv_transpose2d");
   TransposeSpec s;
   read_tensors(j, s);
   if (const json* v = optional_key(j, "stride")) s.args.stride = pair_from_json(*v, "stride");
@@ -400,6 +406,34 @@ ConvSpec conv_spec_from_json(const json& j) {
   if (const json* v = optional_key(j, "dilation")) s.args.dilation = pair_from_json(*v, "dilation");
   if (const json* v = optional_key(j, "groups")) s.args.groups = int_from_json(*v, "groups");
   return s;
+}
+
+void check_spec_keys(const json& j, const std::vector<std::string>& allowed, const char* what) {
+  check_keys(j, allowed, what);
+}
+
+const json* spec_key(const json& j, const char* key) {
+  return optional_key(j, key);
+}
+
+std::optional<tconv::Array> spec_tensor(const json& j, const std::string& key) {
+  return tensor_from_spec(j, key);
+}
+
+void fill_shape_only_tensor(tconv::Array& a, const std::string& name) {
+  fill_zeros(a, name);
+}
+
+std::string spec_convention(const json& j) {
+  const json* v = optional_key(j, "convention");
+  if (!v) return "pytorch";
+  const std::string expected = " (expected pytorch, tensorflow, onnx or jax)";
+  if (!v->is_string())
+    throw SpecError("convention must be a string" + expected + ", got " + v->dump());
+  const std::string name = v->get<std::string>();
+  if (!tconv::parse_convention(name))
+    throw SpecError("unknown convention '" + name + "'" + expected);
+  return name;
 }
 
 }  // namespace cli

@@ -91,4 +91,17 @@ ConvSpec conv_spec_from_json(const nlohmann::json& j);
 // "unknown method 'x' (expected scatter, matrix, flip or gemm)".
 tconv::Method method_from_name(const std::string& name);
 
+// For the other spec readers (spec_frameworks.cpp): the strict key check
+// with its typo hint, a present-and-not-null key, a tensor given by `key`
+// and/or `key_shape`, and the zeros of a shape-only tensor.
+void check_spec_keys(const nlohmann::json& j, const std::vector<std::string>& allowed,
+                     const char* what);
+const nlohmann::json* spec_key(const nlohmann::json& j, const char* key);
+std::optional<tconv::Array> spec_tensor(const nlohmann::json& j, const std::string& key);
+void fill_shape_only_tensor(tconv::Array& a, const std::string& name);
+
+// The spec's "convention" (absent: pytorch). Throws SpecError for a value
+// that names no convention.
+std::string spec_convention(const nlohmann::json& j);
+
 }  // namespace cli
