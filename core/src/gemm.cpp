@@ -25,6 +25,7 @@
 #include <atomic>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -116,8 +117,8 @@ struct Plan {
 // takes phases[r·ld + j], for j < lens[r]. Add: adds to the row instead
 // (bias ignored), for the GEMM kernel's row blocks.
 template <bool Add = false>
-void interleave(const float* phases, int64_t ld, const int64_t* lens, int64_t s, float bias,
-                float* orow) {
+void interleave(const float* __restrict phases, int64_t ld, const int64_t* lens, int64_t s,
+                float bias, float* __restrict orow) {
   auto put = [bias](float& o, float v) {
     if constexpr (Add)
       o += v;
@@ -128,8 +129,8 @@ void interleave(const float* phases, int64_t ld, const int64_t* lens, int64_t s,
     for (int64_t j = 0; j < lens[0]; ++j) put(orow[j], phases[j]);
   } else if (s == 2) {
     // The common upsampling stride, as one loop the compiler vectorizes.
-    const float* t0 = phases;
-    const float* t1 = phases + ld;
+    const float* __restrict t0 = phases;
+    const float* __restrict t1 = phases + ld;
     const int64_t pairs = lens[1];
     for (int64_t j = 0; j < pairs; ++j) {
       put(orow[2 * j], t0[j]);
@@ -214,6 +215,23 @@ void run_units(int64_t T, int64_t units, const Work& work) {
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
 }
+
+// Scratch floats that are written before they are read: unlike a
+// std::vector's resize, growing it does not zero them first.
+class Buffer {
+ public:
+  float* get(int64_t n) {
+    if (n > size_) {
+      data_.reset(new float[static_cast<size_t>(n)]);
+      size_ = n;
+    }
+    return data_.get();
+  }
+
+ private:
+  std::unique_ptr<float[]> data_;
+  int64_t size_ = 0;
+};
 
 int64_t thread_count(int threads, int64_t macs) {
   const int64_t T = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
@@ -349,7 +367,8 @@ void run_direct(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, co
         for (int64_t ci = 0; ci < cin_g; ++ci)
           for (const PhaseTap& t : ph.taps)
             for (int64_t c = 0; c < cb; ++c)
-              sc.wt.push_back(wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + t.k]);
+              sc.wt.insert(sc.wt.end(), static_cast<size_t>(kt.direct_weight_copies),
+                           wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + t.k]);
       // Tiles of the phase planes, every phase per tile: the input rows a
       // tile reads stay in cache for all its phases and taps.
       for (int64_t i0 = 0; i0 < acc_len; i0 += tile) {
@@ -360,7 +379,7 @@ void run_direct(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, co
           float* acc = sc.acc.data() + (ph.rh * kChannels * sw + ph.rw) * acc_len;
           kt.direct({i0, i1, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, wt, acc,
                      sw * acc_len, cb});
-          wt += cin_g * nt * cb;
+          wt += cin_g * nt * cb * kt.direct_weight_copies;
         }
       }
       // Interleave the phases into the planes (each row written once);
@@ -438,8 +457,10 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
   T = std::min(T, units);
 
   struct Scratch {
-    std::vector<float> packed, cols, tmp;  // packed: K × nn·P; cols: rows × ld, row-major
-    int64_t packed_for = -1;               // (g, block) whose inputs `packed` holds
+    // packed: K × nn·P; cols: rows × ld, row-major; work: the GEMM's panels.
+    Buffer packed, cols, work;
+    std::vector<float> tmp;
+    int64_t packed_for = -1;  // (g, block) whose inputs `packed` holds
   };
   std::vector<Scratch> scratch(static_cast<size_t>(T));
   const float* xp = x.data();
@@ -455,10 +476,10 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
     const int64_t rows = (c1 - c0) * lk;
     const float* xg = xp + (n0 * Cin + g * cin_g) * P;
     if (nn > 1 && sc.packed_for != g * blocks + bb) {
-      sc.packed.resize(static_cast<size_t>(K * nn * P));
+      float* packed = sc.packed.get(K * nn * P);
       for (int64_t ci = 0; ci < K; ++ci)
         for (int64_t b = 0; b < nn; ++b)
-          std::copy_n(xg + b * Cin * P + ci * P, P, sc.packed.data() + (ci * nn + b) * P);
+          std::copy_n(xg + b * Cin * P + ci * P, P, packed + (ci * nn + b) * P);
       sc.packed_for = g * blocks + bb;
     }
     if (hblocks > 1) {  // the row blocks add to planes that start as the bias
@@ -469,10 +490,15 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
     sc.tmp.resize(static_cast<size_t>(geo.w.stride * plan.max_phase_cols));
     for (int64_t hb = 0; hb < hblocks; ++hb) {
       const int64_t ih0 = hb * rb, ih1 = std::min(H, ih0 + rb), ld = nn * (ih1 - ih0) * W;
-      sc.cols.resize(static_cast<size_t>(rows * ld));
-      kernels::GemmArgs ga{rows, ld, K, nullptr, 0, false, nullptr, 0, sc.cols.data(), ld};
+      float* const cols = sc.cols.get(rows * ld);
+      kernels::GemmArgs ga{.m = rows,
+                           .n = ld,
+                           .k = K,
+                           .c = cols,
+                           .ldc = ld,
+                           .work = sc.work.get(kt.gemm_work(rows, ld, K))};
       if (nn > 1) {
-        ga.b = sc.packed.data();
+        ga.b = sc.packed.get(0);
         ga.ldb = ld;
       } else {  // input rows [ih0, ih1) of the group's K channels, P apart
         ga.b = xg + ih0 * W;
@@ -495,7 +521,7 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
       for (int64_t b = 0; b < nn; ++b) {
         for (int64_t cl = c0; cl < c1; ++cl) {
           const int64_t co = g * cout_g + cl;
-          const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * bp;
+          const float* src = cols + (cl - c0) * lk * ld + b * bp;
           gather_plane(plan, geo, bias ? (*bias)(co) : 0.f, yp + ((n0 + b) * Cout + co) * plane,
                        sc.tmp.data(), ih0, ih1,
                        [&](int64_t kh, int64_t ih, const ColTap& t, float* dst) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core_testing.h"
+#include "kernels/kernels.h"
 #include "tconv/conv.h"
 #include "tconv/errors.h"
 #include "tconv/isa.h"
@@ -124,6 +125,58 @@ TEST(GemmKernelRule, CostRulePicksDirectForNarrowGroups) {
   EXPECT_EQ(choose_gemm_kernel(g), GemmKernel::Direct);
   g.groups = 1;  // 64
   EXPECT_EQ(choose_gemm_kernel(g), GemmKernel::Gemm);
+}
+
+// [SECTION] The GEMM kernel alone, against a double-precision product: sizes
+// off every tile and block multiple (m, n, k past MR, NR, KC, MC, NC on all
+// paths), both layouts of A, strides wider than the matrices, k = 0.
+TEST_P(GemmKernels, GemmMatchesNaiveProductOnOddSizes) {
+  const kernels::Table& kt = kernels::table_for(GetParam());
+  struct Size {
+    int64_t m, n, k;
+  };
+  const Size sizes[] = {{1, 1, 1},    {3, 5, 2},      {7, 13, 5},       {17, 70, 33}, {64, 96, 64},
+                        {9, 1600, 3}, {130, 37, 300}, {150, 1601, 300}, {5, 9, 0}};
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(-1.f, 1.f);
+  for (const Size& sz : sizes) {
+    for (bool col_major : {false, true}) {
+      SCOPED_TRACE(std::to_string(sz.m) + "x" + std::to_string(sz.n) + "x" + std::to_string(sz.k) +
+                   (col_major ? " A column-major" : " A row-major"));
+      const int64_t lda = (col_major ? sz.m : sz.k) + 3, ldb = sz.n + 5, ldc = sz.n + 2;
+      std::vector<float> a(
+          static_cast<size_t>(lda * std::max<int64_t>(col_major ? sz.k : sz.m, 1)));
+      std::vector<float> b(static_cast<size_t>(ldb * std::max<int64_t>(sz.k, 1)));
+      std::vector<float> c(static_cast<size_t>(ldc * sz.m), 99.f);
+      for (float& v : a) v = u(rng);
+      for (float& v : b) v = u(rng);
+      std::vector<float> work(static_cast<size_t>(kt.gemm_work(sz.m, sz.n, sz.k)));
+      kt.gemm({.m = sz.m,
+               .n = sz.n,
+               .k = sz.k,
+               .a = a.data(),
+               .lda = lda,
+               .a_col_major = col_major,
+               .b = b.data(),
+               .ldb = ldb,
+               .c = c.data(),
+               .ldc = ldc,
+               .work = work.data()});
+      double worst = 0;
+      for (int64_t i = 0; i < sz.m; ++i) {
+        for (int64_t j = 0; j < sz.n; ++j) {
+          double ref = 0;
+          for (int64_t p = 0; p < sz.k; ++p)
+            ref += double{a[static_cast<size_t>(col_major ? i + p * lda : i * lda + p)]} *
+                   b[static_cast<size_t>(p * ldb + j)];
+          worst = std::max(worst, std::abs(ref - c[static_cast<size_t>(i * ldc + j)]));
+        }
+        // Columns past n belong to the caller: untouched.
+        for (int64_t j = sz.n; j < ldc; ++j) ASSERT_EQ(c[static_cast<size_t>(i * ldc + j)], 99.f);
+      }
+      EXPECT_LE(worst, 1e-5 * std::max<int64_t>(sz.k, 1)) << isa_name(GetParam());
+    }
+  }
 }
 
 // [SECTION] Choosing the path.

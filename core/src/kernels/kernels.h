@@ -13,22 +13,25 @@ namespace tconv::kernels {
 
 // c (m × n, row stride ldc) = a (m × k) · b (k × n, row stride ldb), where a
 // is row-major with row stride lda, or column-major with column stride lda.
+// work: Table::gemm_work(m, n, k) floats of scratch (packed panels).
 struct GemmArgs {
-  int64_t m, n, k;
-  const float* a;
-  int64_t lda;
-  bool a_col_major;
-  const float* b;
-  int64_t ldb;
-  float* c;
-  int64_t ldc;
+  int64_t m = 0, n = 0, k = 0;
+  const float* a = nullptr;
+  int64_t lda = 0;
+  bool a_col_major = false;
+  const float* b = nullptr;
+  int64_t ldb = 0;
+  float* c = nullptr;
+  int64_t ldc = 0;
+  float* work = nullptr;
 };
 
 // One pass of the direct kernel over floats [i0, i1) of a phase plane (both
 // multiples of Table::direct_step), for `channels` output channels
 // (1 ≤ channels ≤ Table::direct_channels):
-//   acc[c·acc_stride + i] = Σ_{ci < cin, t < taps} wt[(ci·taps + t)·channels + c]
-//                                                   · xpad[ci·xplane + offs[t] + i].
+//   acc[c·acc_stride + i] = Σ_{ci < cin, t < taps} wt[((ci·taps + t)·channels + c)·s]
+//                                                   · xpad[ci·xplane + offs[t] + i],
+// s = Table::direct_weight_copies: each weight is stored s times in a row.
 struct DirectArgs {
   int64_t i0, i1;
   int64_t cin, taps;
@@ -47,6 +50,9 @@ struct Table {
   // accumulator registers per channel) and output channels per pass.
   int64_t direct_step;
   int64_t direct_channels;
+  // Copies of each weight in DirectArgs::wt (a pre-broadcast vector when > 1).
+  int64_t direct_weight_copies;
+  int64_t (*gemm_work)(int64_t m, int64_t n, int64_t k);
   void (*gemm)(const GemmArgs&);
   void (*direct)(const DirectArgs&);
 };
