@@ -1,23 +1,29 @@
 #!/usr/bin/python3
-"""tconv's gemm method against PyTorch 1.13 on the CPU, shape by shape.
+"""tconv's gemm method against PyTorch 1.13 on the CPU, shape by shape, on
+every instruction set path of tconv's kernels this CPU has (TCONV_ISA).
 
 Both are timed in steady state and ALTERNATELY, so that a noisy shared
 machine (other builds, other benchmarks) slows both sides alike:
 
-  each round, for each shape:  tconv bench --repeat R   (its median of R runs,
-                               after its own warm-up run)
+  each round, for each shape:  TCONV_ISA=<path> tconv bench --repeat R, for
+                               each path (its median of R runs, after its
+                               own warm-up run)
                                torch: R runs in this process (median, after
                                one warm-up run)
+  each round, once:            torch.matmul on 2048 x 2048 float32 (SGEMM),
+                               the machine's own reference throughput
   the order flips every round (tconv first, then torch first, ...)
 
-and the figures are the medians over the rounds. Prints one row per shape:
-both medians, ratio = torch_ms / tconv_ms (> 1: tconv is faster) and GFLOP/s
-(2 · MACs / time) of both.
+and the figures are the medians over the rounds. Prints one block per path,
+one row per shape: both medians, ratio = torch_ms / tconv_ms (> 1: tconv is
+faster), GFLOP/s (2 · MACs / time) of both, and tconv's GFLOP/s as a share of
+the SGEMM reference.
 
 Run it with Debian's python3-torch and libopenblas0-pthread installed
 (scripts/setup.sh does with TCONV_WITH_TORCH=1):
 
   /usr/bin/python3 tests/bench/compare_torch.py --tconv build/bin/tconv
+  /usr/bin/python3 tests/bench/compare_torch.py --isa avx2 --shapes d   # one path, one shape
 """
 import argparse
 import json
@@ -52,13 +58,39 @@ def tconv_args(x, w, kw):
     return args
 
 
-def time_tconv(binary, x, w, kw, threads, repeat):
-    cmd = [binary, "bench", *tconv_args(x, w, kw), "--method", "gemm", "--threads",
-           str(threads), "--repeat", str(repeat)]
-    out = subprocess.run(cmd, capture_output=True, text=True)
+def run_tconv(binary, isa, args):
+    env = dict(os.environ, TCONV_ISA=isa) if isa else os.environ
+    return subprocess.run([binary, *args], capture_output=True, text=True, env=env)
+
+
+def time_tconv(binary, isa, x, w, kw, threads, repeat):
+    cmd = ["bench", *tconv_args(x, w, kw), "--method", "gemm", "--threads", str(threads),
+           "--repeat", str(repeat)]
+    out = run_tconv(binary, isa, cmd)
     if out.returncode != 0:
-        sys.exit(f"compare_torch: {' '.join(cmd)} failed: {out.stderr.strip()}")
-    return json.loads(out.stdout)
+        sys.exit(f"compare_torch: TCONV_ISA={isa} {binary} {' '.join(cmd)} failed: "
+                 f"{out.stderr.strip()}")
+    res = json.loads(out.stdout)
+    if isa and res.get("isa") != isa:
+        sys.exit(f"compare_torch: TCONV_ISA={isa} ran on {res.get('isa')!r}")
+    return res
+
+
+def available_isas(binary):
+    """The paths this CPU runs: tconv refuses the others with status 2."""
+    probe = ["bench", "--input", "1,1,2,2", "--weight", "1,1,1,1", "--repeat", "1"]
+    return [isa for isa in ("generic", "avx2", "avx512")
+            if run_tconv(binary, isa, probe).returncode == 0]
+
+
+def time_sgemm(torch, a, b, repeat):
+    torch.matmul(a, b)  # warm-up
+    ms = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        torch.matmul(a, b)
+        ms.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(ms)
 
 
 def time_torch(torch, x, w, kw, repeat):
@@ -78,7 +110,21 @@ def macs(x, w, kw):
     return n * cin * h * wd * w[1] * w[2] * w[3]
 
 
+def lscpu_model():
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("Model name:"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
 def cpu_name():
+    name = lscpu_model()
+    if name:
+        return name
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
@@ -97,10 +143,19 @@ def main():
     p.add_argument("--rounds", type=int, default=7, help="alternating rounds (default 7)")
     p.add_argument("--repeat", type=int, default=10, help="timed runs per round (default 10)")
     p.add_argument("--shapes", default=",".join(SHAPES), help="subset, e.g. a,d")
+    p.add_argument("--isa", default="all",
+                   help="tconv paths (TCONV_ISA), comma-separated, 'all' (every path this CPU "
+                        "has, the default) or 'default' (TCONV_ISA unset)")
     p.add_argument("--json", action="store_true", help="also print one JSON line per shape")
     a = p.parse_args()
     if not os.access(a.tconv, os.X_OK):
         sys.exit(f"compare_torch: no tconv binary at {a.tconv} (build it, or pass --tconv)")
+    if a.isa == "all":
+        isas = available_isas(a.tconv)
+    elif a.isa == "default":
+        isas = [""]
+    else:
+        isas = [i for i in a.isa.split(",") if i]
 
     import torch  # late: --help works without torch
 
@@ -113,44 +168,66 @@ def main():
     gen = torch.Generator().manual_seed(0)
     tensors = {s: (torch.randn(SHAPES[s][0], generator=gen), torch.randn(SHAPES[s][1], generator=gen))
                for s in names}
-    times = {s: {"tconv": [], "torch": []} for s in names}
+    mat = (torch.randn(2048, 2048, generator=gen), torch.randn(2048, 2048, generator=gen))
+    times = {s: {"torch": [], **{i: [] for i in isas}} for s in names}
+    sgemm = []
+    seen_isa = {}
     for r in range(a.rounds):
         for s in names:
             xs, ws, kw = SHAPES[s]
-            sides = ["tconv", "torch"] if r % 2 == 0 else ["torch", "tconv"]
+            sides = isas + ["torch"]
+            if r % 2:
+                sides.reverse()
             for side in sides:
-                if side == "tconv":
-                    res = time_tconv(a.tconv, xs, ws, kw, a.threads, a.repeat)
+                if side != "torch":
+                    res = time_tconv(a.tconv, side, xs, ws, kw, a.threads, a.repeat)
+                    seen_isa[side] = res.get("isa", "?")
                     expected = list(torch.nn.functional.conv_transpose2d(
                         torch.zeros(1, *xs[1:]), torch.zeros(ws), **kw).shape[1:])
                     if res["output_shape"][1:] != expected:
                         sys.exit(f"compare_torch: shape {s}: tconv gives {res['output_shape']}, "
                                  f"torch [N, {expected}]")
-                    times[s]["tconv"].append(res["median_ms"])
+                    times[s][side].append(res["median_ms"])
                 else:
                     times[s]["torch"].append(time_torch(torch, *tensors[s], kw, a.repeat))
+        sgemm.append(time_sgemm(torch, *mat, max(3, a.repeat // 2)))
 
+    sgemm_ms = statistics.median(sgemm)
+    sgemm_gf = 2.0 * 2048 ** 3 / sgemm_ms / 1e6
     print(f"machine: {cpu_name()}, {os.cpu_count()} CPUs; torch {torch.__version__} "
           f"({torch.get_num_threads()} threads); tconv {a.threads} threads; "
           f"{a.rounds} alternating rounds x {a.repeat} runs, medians")
-    print(f"{'shape':<5} {'input':<17} {'weight':<16} {'tconv ms':>9} {'torch ms':>9} "
-          f"{'ratio':>6} {'tconv GF/s':>10} {'torch GF/s':>10}")
-    worst = None
-    for s in names:
-        xs, ws, kw = SHAPES[s]
-        t_ms = statistics.median(times[s]["tconv"])
-        p_ms = statistics.median(times[s]["torch"])
-        ratio = p_ms / t_ms
-        worst = ratio if worst is None else min(worst, ratio)
-        flop = 2.0 * macs(xs, ws, kw)
-        print(f"{s:<5} {'x'.join(map(str, xs)):<17} {'x'.join(map(str, ws)):<16} {t_ms:9.3f} "
-              f"{p_ms:9.3f} {ratio:6.2f} {flop / t_ms / 1e6:10.1f} {flop / p_ms / 1e6:10.1f}")
-        if a.json:
-            print(json.dumps({"shape": s, "input": xs, "weight": ws, "args": kw,
-                              "tconv_ms": t_ms, "torch_ms": p_ms, "ratio": ratio,
-                              "tconv_ms_rounds": times[s]["tconv"],
-                              "torch_ms_rounds": times[s]["torch"]}))
-    print(f"worst ratio torch/tconv: {worst:.2f} (goal >= 1.0)")
+    print(f"SGEMM reference: torch.matmul 2048x2048 float32, {sgemm_ms:.2f} ms = "
+          f"{sgemm_gf:.1f} GFLOP/s")
+    worst = {}
+    for isa in isas:
+        label = seen_isa.get(isa, isa) if isa else f"default ({seen_isa.get(isa, '?')})"
+        print(f"\n[{label}]")
+        print(f"{'shape':<5} {'input':<17} {'weight':<16} {'tconv ms':>9} {'torch ms':>9} "
+              f"{'ratio':>6} {'tconv GF/s':>10} {'torch GF/s':>10} {'of SGEMM':>8}")
+        for s in names:
+            xs, ws, kw = SHAPES[s]
+            t_ms = statistics.median(times[s][isa])
+            p_ms = statistics.median(times[s]["torch"])
+            ratio = p_ms / t_ms
+            worst[isa] = min(worst.get(isa, ratio), ratio)
+            flop = 2.0 * macs(xs, ws, kw)
+            t_gf = flop / t_ms / 1e6
+            print(f"{s:<5} {'x'.join(map(str, xs)):<17} {'x'.join(map(str, ws)):<16} {t_ms:9.3f} "
+                  f"{p_ms:9.3f} {ratio:6.2f} {t_gf:10.1f} {flop / p_ms / 1e6:10.1f} "
+                  f"{100 * t_gf / sgemm_gf:7.1f}%")
+            if a.json:
+                print(json.dumps({"isa": label, "shape": s, "input": xs, "weight": ws, "args": kw,
+                                  "tconv_ms": t_ms, "torch_ms": p_ms, "ratio": ratio,
+                                  "tconv_gflops": t_gf, "sgemm_gflops": sgemm_gf,
+                                  "tconv_ms_rounds": times[s][isa],
+                                  "torch_ms_rounds": times[s]["torch"]}))
+    print()
+    for isa in isas:
+        print(f"worst ratio torch/tconv [{seen_isa.get(isa, isa)}]: {worst[isa]:.2f} (goal >= 1.0)")
+    if a.json:
+        print(json.dumps({"sgemm_ms": sgemm_ms, "sgemm_gflops": sgemm_gf,
+                          "sgemm_ms_rounds": sgemm}))
 
 
 if __name__ == "__main__":
