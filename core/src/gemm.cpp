@@ -119,7 +119,7 @@ struct Plan {
 template <bool Add = false>
 void interleave(const float* __restrict phases, int64_t ld, const int64_t* lens, int64_t s,
                 float bias, float* __restrict orow) {
-  auto put = [bias](float& o, float v) {
+  auto put = [&](float& o, float v) {
     if constexpr (Add)
       o += v;
     else
