@@ -95,21 +95,31 @@ int64_t gemm_work(int64_t m, int64_t n, int64_t k) {
 // Read in A's own order: a column-major A (the weight, transposed; its
 // columns can be far apart) one column at a time across all panels.
 void pack_a(const GemmArgs& g, int64_t i0, int64_t mb, int64_t p0, int64_t kb, float* dst) {
-  const int64_t panels = (mb + kMR - 1) / kMR, panel_floats = kMR * kb * kASplat;
-  auto put = [&](int64_t i, int64_t p, float v) {
-    float* d = dst + i / kMR * panel_floats + (p * kMR + i % kMR) * kASplat;
-    for (int64_t l = 0; l < kASplat; ++l) d[l] = v;
+  const int64_t rows = round_up(mb, kMR), panel_floats = kMR * kb * kASplat;
+  auto put = [](float* d, float v) {
+    if constexpr (kASplat > 1)
+      store(d, splat(v));
+    else
+      *d = v;
   };
   if (g.a_col_major) {
     for (int64_t p = 0; p < kb; ++p) {
       const float* col = g.a + (p0 + p) * g.lda + i0;
-      for (int64_t i = 0; i < mb; ++i) put(i, p, col[i]);
-      for (int64_t i = mb; i < panels * kMR; ++i) put(i, p, 0.f);
+      float* d = dst + p * kMR * kASplat;
+      for (int64_t ir = 0; ir < rows; ir += kMR, d += panel_floats)
+        for (int i = 0; i < kMR; ++i) put(d + i * kASplat, ir + i < mb ? col[ir + i] : 0.f);
     }
   } else {
-    for (int64_t i = 0; i < panels * kMR; ++i) {
-      const float* row = g.a + (i0 + i) * g.lda + p0;
-      for (int64_t p = 0; p < kb; ++p) put(i, p, i < mb ? row[p] : 0.f);
+    for (int64_t ir = 0; ir < rows; ir += kMR) {
+      float* d = dst + ir / kMR * panel_floats;
+      for (int i = 0; i < kMR; ++i) {
+        if (ir + i >= mb) {
+          for (int64_t p = 0; p < kb; ++p) put(d + (p * kMR + i) * kASplat, 0.f);
+          continue;
+        }
+        const float* row = g.a + (i0 + ir + i) * g.lda + p0;
+        for (int64_t p = 0; p < kb; ++p) put(d + (p * kMR + i) * kASplat, row[p]);
+      }
     }
   }
 }
