@@ -50,7 +50,7 @@ emcc -O3 -msimd128 -std=c++20 -Icore/include -isystem /usr/include/eigen3 \
   -sALLOW_MEMORY_GROWTH=1 --pre-js "$wasm_dir/no_fetch.js" -o "$wasm_dir/gemm_shapes.js"
 
 echo "native: $native (TCONV_ISA=generic), $(lscpu | sed -n 's/^Model name: *//p')"
-echo "wasm:   emcc $(emcc --version | head -1 | grep -o -E '[0-9]+\.[0-9]+\.[0-9]+' | tail -1), node $($node --version)" \
+echo "wasm:   emcc $(emcc --version 2>/dev/null | head -1 | grep -o -E '[0-9]+\.[0-9]+\.[0-9]+' | tail -1), node $($node --version)" \
   "($(dpkg-query -W -f='${Package} ${Version}' nodejs 2>/dev/null || echo "$node"))"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
