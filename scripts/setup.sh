@@ -10,6 +10,7 @@ PKGS=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   xvfb xauth xdotool fonts-dejavu-core
+  qemu-user
 )
 # Optional extras: the PyTorch oracle (golden generator, export check, bench comparison).
 if [[ "${TCONV_WITH_TORCH:-0}" == 1 ]]; then

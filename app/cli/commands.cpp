@@ -347,6 +347,8 @@ std::string run_bench(const BenchOptions& o) {
   out["record_bytes"] = record_bytes;
   out["record_ms"] = median_of(record);
   out["method"] = std::string(tconv::method_name(method));
+  out["isa"] = std::string(tconv::isa_name(
+      method == tconv::Method::Gemm ? tconv::selected_isa() : tconv::supported_isas().front()));
   out["threads"] = o.threads;
   out["runs"] = ms.size();
   out["macs"] = geo.macs();

@@ -12,6 +12,7 @@
 #include "spec.h"
 #include "spec_frameworks.h"
 #include "tconv/errors.h"
+#include "tconv/isa.h"
 
 namespace {
 
@@ -45,6 +46,11 @@ constexpr const char* kTransposeKeys =
 constexpr const char* kErrors =
     "Errors (bad JSON, a missing key, a wrong shape, PyTorch's argument checks, a size limit) "
     "print one line on stderr and exit with status 2.";
+
+constexpr const char* kIsaHelp =
+    "The gemm method's kernels run on the best instruction set this CPU has (avx512, avx2, or "
+    "generic: baseline x86-64); the environment variable TCONV_ISA=generic|avx2|avx512 forces "
+    "one. An unknown value, or one this CPU lacks, is an error (status 2).";
 
 // Help footers wrap at 90 columns so they read well in a terminal; lines
 // starting with a space are laid out by hand and kept as they are.
@@ -193,11 +199,13 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 3.6e6));
     bench->footer(wrap(
         "One warm-up run, then the timed runs. Prints {\"median_ms\", \"gflops\" (2 · MACs / "
-        "median time), \"steps\", \"record_bytes\", \"record_ms\", \"method\", \"threads\", "
-        "\"runs\", \"macs\", \"output_shape\"}. For scatter a run builds the ScatterRecord and "
-        "computes its output; steps, record_bytes and record_ms (the building part) describe "
-        "the record. Other methods report 0 for those three.\n" +
-        std::string(kErrors)));
+        "median time), \"steps\", \"record_bytes\", \"record_ms\", \"method\", \"isa\", "
+        "\"threads\", \"runs\", \"macs\", \"output_shape\"}. For scatter a run builds the "
+        "ScatterRecord and computes its output; steps, record_bytes and record_ms (the "
+        "building part) describe the record. Other methods report 0 for those three. \"isa\" is "
+        "the instruction set "
+        "the gemm method's kernels ran on (the other methods are baseline code: \"generic\").\n" +
+        std::string(kIsaHelp) + "\n" + kErrors));
 
     cli::QuizOptions quiz_opts;
     std::string question_path, answer_path;
@@ -205,7 +213,7 @@ int main(int argc, char** argv) {
         cli::add_quiz_commands(app, quiz_opts, question_path, answer_path);
 
     app.footer(
-        wrap(std::string(kErrors) +
+        wrap(std::string(kErrors) + "\n" + kIsaHelp +
              "\nRun 'tconv SUBCOMMAND --help' for each subcommand's spec keys and options."));
 
     // CLI11 would report a mistyped subcommand as "A subcommand is required".
@@ -228,6 +236,10 @@ int main(int argc, char** argv) {
       for (const CLI::App* sub : app.get_subcommands()) usage += " " + sub->get_name();
       return fail("", std::string(e.what()) + " (run '" + usage + " --help' for usage)");
     }
+
+    // A TCONV_ISA this CPU cannot run is refused before any work, whatever
+    // the subcommand, rather than silently replaced by another path.
+    tconv::selected_isa();
 
     std::string out;
     if (forward->parsed() || conv->parsed() || matrix->parsed() || steps->parsed() ||

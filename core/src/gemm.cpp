@@ -16,24 +16,27 @@
 // is summed straight from a zero-bordered copy of the input, in registers
 // (run_direct).
 //
+// The hot loops (the GEMM, the direct kernel's multiply-adds) come from the
+// kernel table of the instruction set chosen at run time (kernels/kernels.h);
+// everything here is compiled for the baseline target.
+//
 // Units write disjoint output planes, so threads share nothing but a counter.
-#include <Eigen/Dense>
 #include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "detail.h"
+#include "kernels/kernels.h"
 #include "tconv/conv.h"
 
 namespace tconv {
 
 namespace {
-
-using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 int64_t ceil_div(int64_t a, int64_t b) {
   return (a + b - 1) / b;
@@ -114,9 +117,9 @@ struct Plan {
 // takes phases[r·ld + j], for j < lens[r]. Add: adds to the row instead
 // (bias ignored), for the GEMM kernel's row blocks.
 template <bool Add = false>
-void interleave(const float* phases, int64_t ld, const int64_t* lens, int64_t s, float bias,
-                float* orow) {
-  auto put = [bias](float& o, float v) {
+void interleave(const float* __restrict phases, int64_t ld, const int64_t* lens, int64_t s,
+                float bias, float* __restrict orow) {
+  auto put = [&](float& o, float v) {
     if constexpr (Add)
       o += v;
     else
@@ -126,8 +129,8 @@ void interleave(const float* phases, int64_t ld, const int64_t* lens, int64_t s,
     for (int64_t j = 0; j < lens[0]; ++j) put(orow[j], phases[j]);
   } else if (s == 2) {
     // The common upsampling stride, as one loop the compiler vectorizes.
-    const float* t0 = phases;
-    const float* t1 = phases + ld;
+    const float* __restrict t0 = phases;
+    const float* __restrict t1 = phases + ld;
     const int64_t pairs = lens[1];
     for (int64_t j = 0; j < pairs; ++j) {
       put(orow[2 * j], t0[j]);
@@ -199,7 +202,7 @@ void run_units(int64_t T, int64_t units, const Work& work) {
     try {
       for (int64_t u; (u = next.fetch_add(1)) < units;) work(id, u);
     } catch (...) {
-      // bad_alloc from Eigen: stop handing out units, report the first.
+      // bad_alloc: stop handing out units, report the first.
       next.store(units);
       std::lock_guard<std::mutex> lock(error_mutex);
       if (!error) error = std::current_exception();
@@ -212,6 +215,23 @@ void run_units(int64_t T, int64_t units, const Work& work) {
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
 }
+
+// Scratch floats that are written before they are read: unlike a
+// std::vector's resize, growing it does not zero them first.
+class Buffer {
+ public:
+  float* get(int64_t n) {
+    if (n > size_) {
+      data_.reset(new float[static_cast<size_t>(n)]);
+      size_ = n;
+    }
+    return data_.get();
+  }
+
+ private:
+  std::unique_ptr<float[]> data_;
+  int64_t size_ = 0;
+};
 
 int64_t thread_count(int threads, int64_t macs) {
   const int64_t T = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
@@ -251,55 +271,19 @@ struct DirectAxis {
   }
 };
 
-// 16 floats as one value (GCC/Clang vector extension): the compiler maps it
-// to one AVX-512 register or two AVX ones. Left to itself, GCC vectorized the
-// direct kernel's tap loop with gathers instead (3× slower).
-constexpr int kLanes = 16, kRegs = 4;
-constexpr int64_t kVec = kRegs * kLanes;
-constexpr int64_t kChannels = 4;                    // output channels per accumulate pass
 constexpr int64_t kTileFloats = int64_t{48} << 10;  // direct kernel's input tile: 192 KB
-typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
-inline Lanes load(const float* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);  // unaligned load
-  return v;
-}
-
-// acc[c·acc_stride + i] = Σ_{c_in, tap} wt[c_in][tap][c] · xpad[c_in][offs[tap] + i] for
-// i in [i0, i1) (multiples of kVec), CB output channels at once: each input
-// load feeds CB multiply-adds, and kRegs · CB accumulators stay in registers.
-template <int CB>
-void accumulate(int64_t i0, int64_t i1, int64_t cin_g, int64_t nt, const int64_t* offs,
-                const float* xpad, int64_t xplane, const float* wt, float* acc,
-                int64_t acc_stride) {
-  for (int64_t i = i0; i < i1; i += kVec) {
-    Lanes a[CB][kRegs] = {};
-    for (int64_t ci = 0; ci < cin_g; ++ci) {
-      const float* xc = xpad + ci * xplane + i;
-      const float* wc = wt + ci * nt * CB;
-      for (int64_t t = 0; t < nt; ++t) {
-        const float* xs = xc + offs[t];
-        for (int r = 0; r < kRegs; ++r) {
-          const Lanes v = load(xs + r * kLanes);
-          for (int c = 0; c < CB; ++c) a[c][r] += wc[t * CB + c] * v;
-        }
-      }
-    }
-    for (int c = 0; c < CB; ++c)
-      for (int r = 0; r < kRegs; ++r)
-        std::memcpy(acc + c * acc_stride + i + r * kLanes, &a[c][r], sizeof(Lanes));
-  }
-}
 
 // Direct kernel: per (batch, group), the group's inputs are copied once into
 // zero-bordered planes of row length LW. Then, per output phase (r_h, r_w),
 // every tap is one shift of the whole padded plane (its row stride is LW on
 // both sides), so out_phase = Σ_{c_in, tap} w · shifted input is a sum of
-// long contiguous runs: accumulated in registers kVec floats at a time, one
-// store each. Columns past a phase's J_w (and reads that wrap into the next
-// row) are computed into a margin and never written out.
-void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geometry& geo,
-                int64_t T, Tensor4& y) {
+// long contiguous runs: accumulated in registers (the table's direct kernel)
+// kVec floats at a time, one store each. Columns past a phase's J_w (and
+// reads that wrap into the next row) are computed into a margin and never
+// written out.
+void run_direct(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, const Tensor1* bias,
+                const Geometry& geo, int64_t T, Tensor4& y) {
+  const int64_t kVec = kt.direct_step, kChannels = kt.direct_channels;
   const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels;
   const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group(), G = geo.groups;
   const int64_t H = geo.h.in, W = geo.w.in, kH = geo.h.kernel, kW = geo.w.kernel;
@@ -383,7 +367,8 @@ void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const G
         for (int64_t ci = 0; ci < cin_g; ++ci)
           for (const PhaseTap& t : ph.taps)
             for (int64_t c = 0; c < cb; ++c)
-              sc.wt.push_back(wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + t.k]);
+              sc.wt.insert(sc.wt.end(), static_cast<size_t>(kt.direct_weight_copies),
+                           wp[((g * cin_g + ci) * cout_g + cl + c) * kH * kW + t.k]);
       // Tiles of the phase planes, every phase per tile: the input rows a
       // tile reads stay in cache for all its phases and taps.
       for (int64_t i0 = 0; i0 < acc_len; i0 += tile) {
@@ -392,22 +377,9 @@ void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const G
           const int64_t nt = static_cast<int64_t>(ph.taps.size());
           const int64_t i1 = std::min(i0 + tile, ph.len);
           float* acc = sc.acc.data() + (ph.rh * kChannels * sw + ph.rw) * acc_len;
-          const float* xpad = sc.xpad.data();
-          const int64_t* offs = ph.offs.data();
-          switch (cb) {
-            case 4:
-              accumulate<4>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
-              break;
-            case 3:
-              accumulate<3>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
-              break;
-            case 2:
-              accumulate<2>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
-              break;
-            default:
-              accumulate<1>(i0, i1, cin_g, nt, offs, xpad, xplane, wt, acc, sw * acc_len);
-          }
-          wt += cin_g * nt * cb;
+          kt.direct({i0, i1, cin_g, nt, ph.offs.data(), sc.xpad.data(), xplane, wt, acc,
+                     sw * acc_len, cb});
+          wt += cin_g * nt * cb * kt.direct_weight_copies;
         }
       }
       // Interleave the phases into the planes (each row written once);
@@ -426,8 +398,8 @@ void run_direct(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const G
   });
 }
 
-void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geometry& geo,
-              const Plan& plan, int64_t T, Tensor4& y) {
+void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, const Tensor1* bias,
+              const Geometry& geo, const Plan& plan, int64_t T, Tensor4& y) {
   const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels, G = geo.groups;
   const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group();
   const int64_t H = geo.h.in, W = geo.w.in, kH = geo.h.kernel, kW = geo.w.kernel;
@@ -452,14 +424,14 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
   }
   // The weight as GEMM rows (c_out_local, live tap) per group, K columns:
   // a transposed copy when taps were dropped, else a view of the weight.
-  RowMat wlive;
+  std::vector<float> wlive;  // row-major, (G · C_out/g · lk) × K
   if (lk < kk) {
-    wlive.resize(G * cout_g * lk, K);
+    wlive.resize(static_cast<size_t>(G * cout_g * lk * K));
     for (int64_t g = 0; g < G; ++g)
       for (int64_t ci = 0; ci < K; ++ci)
         for (int64_t cl = 0; cl < cout_g; ++cl)
           for (int64_t t = 0; t < lk; ++t)
-            wlive((g * cout_g + cl) * lk + t, ci) =
+            wlive[((g * cout_g + cl) * lk + t) * K + ci] =
                 w.data()[((g * K + ci) * cout_g + cl) * kk + live[t]];
   }
 
@@ -485,7 +457,8 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
   T = std::min(T, units);
 
   struct Scratch {
-    RowMat packed, cols;
+    // packed: K × nn·P; cols: rows × ld, row-major; work: the GEMM's panels.
+    Buffer packed, cols, work;
     std::vector<float> tmp;
     int64_t packed_for = -1;  // (g, block) whose inputs `packed` holds
   };
@@ -503,9 +476,10 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
     const int64_t rows = (c1 - c0) * lk;
     const float* xg = xp + (n0 * Cin + g * cin_g) * P;
     if (nn > 1 && sc.packed_for != g * blocks + bb) {
-      sc.packed.resize(K, nn * P);
-      for (int64_t b = 0; b < nn; ++b)
-        sc.packed.middleCols(b * P, P) = Eigen::Map<const RowMat>(xg + b * Cin * P, K, P);
+      float* packed = sc.packed.get(K * nn * P);
+      for (int64_t ci = 0; ci < K; ++ci)
+        for (int64_t b = 0; b < nn; ++b)
+          std::copy_n(xg + b * Cin * P + ci * P, P, packed + (ci * nn + b) * P);
       sc.packed_for = g * blocks + bb;
     }
     if (hblocks > 1) {  // the row blocks add to planes that start as the bias
@@ -516,28 +490,38 @@ void run_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias, const Geo
     sc.tmp.resize(static_cast<size_t>(geo.w.stride * plan.max_phase_cols));
     for (int64_t hb = 0; hb < hblocks; ++hb) {
       const int64_t ih0 = hb * rb, ih1 = std::min(H, ih0 + rb), ld = nn * (ih1 - ih0) * W;
-      sc.cols.resize(rows, ld);
-      auto gemm = [&](const auto& a) {
-        if (nn > 1)
-          sc.cols.noalias() = a * sc.packed;
-        else  // input rows [ih0, ih1) of the group's K channels, P apart
-          sc.cols.noalias() = a * Eigen::Map<const RowMat, 0, Eigen::OuterStride<>>(
-                                      xg + ih0 * W, K, ld, Eigen::OuterStride<>(P));
-      };
-      if (lk < kk) {
-        gemm(wlive.middleRows((g * cout_g + c0) * lk, rows));
-      } else {
-        // weight[g's c_in, :, :, :] is a contiguous (C_in/g × C_out/g·kH·kW) row-major block.
-        Eigen::Map<const RowMat> wg(w.data() + g * K * cout_g * kk, K, cout_g * kk);
-        gemm(wg.middleCols(c0 * kk, rows).transpose());
+      float* const cols = sc.cols.get(rows * ld);
+      kernels::GemmArgs ga{.m = rows,
+                           .n = ld,
+                           .k = K,
+                           .c = cols,
+                           .ldc = ld,
+                           .work = sc.work.get(kt.gemm_work(rows, ld, K))};
+      if (nn > 1) {
+        ga.b = sc.packed.get(0);
+        ga.ldb = ld;
+      } else {  // input rows [ih0, ih1) of the group's K channels, P apart
+        ga.b = xg + ih0 * W;
+        ga.ldb = P;
       }
+      if (lk < kk) {
+        ga.a = wlive.data() + (g * cout_g + c0) * lk * K;
+        ga.lda = K;
+      } else {
+        // weight[g's c_in, :, :, :] is a contiguous (C_in/g × C_out/g·kH·kW)
+        // row-major block; its columns [c0·kk, c0·kk + rows), transposed.
+        ga.a = w.data() + g * K * cout_g * kk + c0 * kk;
+        ga.lda = cout_g * kk;
+        ga.a_col_major = true;
+      }
+      kt.gemm(ga);
 
       // col2im: cols row (c_out_local, tap), column (b, ih - ih0, iw).
       const int64_t bp = ld / nn;  // columns per batch element
       for (int64_t b = 0; b < nn; ++b) {
         for (int64_t cl = c0; cl < c1; ++cl) {
           const int64_t co = g * cout_g + cl;
-          const float* src = sc.cols.data() + (cl - c0) * lk * ld + b * bp;
+          const float* src = cols + (cl - c0) * lk * ld + b * bp;
           gather_plane(plan, geo, bias ? (*bias)(co) : 0.f, yp + ((n0 + b) * Cout + co) * plane,
                        sc.tmp.data(), ih0, ih1,
                        [&](int64_t kh, int64_t ih, const ColTap& t, float* dst) {
@@ -562,16 +546,17 @@ Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1*
 }
 
 Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
-                              const Geometry& geo, int threads, GemmKernel kernel) {
+                              const Geometry& geo, int threads, GemmKernel kernel, Isa isa) {
+  const kernels::Table& kt = kernels::table_for(isa);  // first: a bad TCONV_ISA always throws
   Tensor4 y(geo.batch, geo.out_channels, geo.h.out, geo.w.out);
   if (y.size() == 0) return y;  // empty batch: see conv_transpose2d_scatter
   const Plan plan(geo);
   const int64_t T = thread_count(threads, geo.macs());
   if (kernel == GemmKernel::Auto) kernel = choose_gemm_kernel(geo);
   if (kernel == GemmKernel::Direct)
-    run_direct(x, w, bias, geo, T, y);
+    run_direct(kt, x, w, bias, geo, T, y);
   else
-    run_gemm(x, w, bias, geo, plan, T, y);
+    run_gemm(kt, x, w, bias, geo, plan, T, y);
   return y;
 }
 

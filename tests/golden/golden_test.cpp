@@ -2,11 +2,18 @@
 // and shapes of valid calls by every method, and exact messages of invalid
 // ones. Each test loops over its cases and reports every failing case id, so
 // one failure does not hide the others.
+//
+// CTest also runs the whole binary once per instruction set
+// (TCONV_ISA=generic|avx2|avx512, see CMakeLists.txt): the gemm method must
+// match PyTorch on every path; a path this CPU lacks skips that run.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -17,10 +24,33 @@
 #include "tconv/checks.h"
 #include "tconv/conv.h"
 #include "tconv/errors.h"
+#include "tconv/isa.h"
 #include "tconv/tensor.h"
 
 namespace tconv {
 namespace {
+
+// TCONV_ISA naming a path this CPU lacks: every test is skipped (CTest
+// reports the run as skipped by this line), rather than failed.
+class IsaEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    const char* v = std::getenv("TCONV_ISA");
+    if (!v || !*v) return;
+    const std::optional<Isa> isa = parse_isa(v);
+    if (!isa) {
+      ADD_FAILURE() << unsupported_isa_message("TCONV_ISA", v);
+      return;
+    }
+    if (!isa_supported(*isa)) {
+      std::cout << "SKIPPED: " << unsupported_isa_message("TCONV_ISA", v) << std::endl;
+      GTEST_SKIP();
+    }
+    std::cout << "gemm kernels' instruction set: " << isa_name(selected_isa()) << std::endl;
+  }
+};
+::testing::Environment* const kIsaEnvironment =
+    ::testing::AddGlobalTestEnvironment(new IsaEnvironment);
 
 using nlohmann::json;
 
@@ -141,11 +171,13 @@ Array zeros(const json& shape) {
 
 class GoldenValid : public ::testing::TestWithParam<Method> {};
 
-TEST_P(GoldenValid, ValuesAndShapeMatchTorch) {
+using ConvFn = std::function<Array(const Array& x, const Array& w, const Array* b,
+                                   const ConvTranspose2dArgs& args)>;
+
+// Runs f on every valid fixture and reports each case that differs from torch.
+void expect_valid_cases_match(const ConvFn& f, const std::string& label) {
   const json& cases = load("conv_transpose2d_valid.json").at("cases");
   ASSERT_GE(cases.size(), 300u);
-  ComputeOptions opts;
-  opts.method = GetParam();
   int failed = 0;
   for (const json& c : cases) {
     const std::string id = c.at("id");
@@ -156,17 +188,49 @@ TEST_P(GoldenValid, ValuesAndShapeMatchTorch) {
       const bool has_bias = !c.at("bias").is_null();
       if (has_bias) b = tensor(c, "bias");
       const Array ref = tensor(c, "output");
-      const Array y = conv_transpose2d(x, w, has_bias ? &b : nullptr, ct_args(c), opts);
+      const Array y = f(x, w, has_bias ? &b : nullptr, ct_args(c));
       why = compare(y, c.at("output_shape").get<Shape>(), ref.data);
     } catch (const std::exception& e) {
       why = std::string("threw: ") + e.what();
     }
     if (!why.empty()) {
       ++failed;
-      ADD_FAILURE() << id << " [" << method_name(GetParam()) << "]: " << why;
+      ADD_FAILURE() << id << " [" << label << "]: " << why;
     }
   }
   EXPECT_EQ(failed, 0) << "of " << cases.size() << " cases";
+}
+
+TEST_P(GoldenValid, ValuesAndShapeMatchTorch) {
+  ComputeOptions opts;
+  opts.method = GetParam();
+  expect_valid_cases_match(
+      [&](const Array& x, const Array& w, const Array* b, const ConvTranspose2dArgs& args) {
+        return conv_transpose2d(x, w, b, args, opts);
+      },
+      std::string(method_name(GetParam())));
+}
+
+// The gemm method's two kernels, each on every case (the cost rule alone
+// sends almost all of these small cases to the direct kernel).
+TEST(GoldenGemmKernels, BothKernelsMatchTorch) {
+  for (GemmKernel k : {GemmKernel::Gemm, GemmKernel::Direct}) {
+    expect_valid_cases_match(
+        [&](const Array& x, const Array& w, const Array* b, const ConvTranspose2dArgs& args) {
+          const Geometry geo =
+              check_conv_transpose2d(x.shape, w.shape, b ? &b->shape : nullptr, args);
+          Tensor1 bias;
+          if (b) {
+            bias.resize(static_cast<Eigen::Index>(b->data.size()));
+            std::copy(b->data.begin(), b->data.end(), bias.data());
+          }
+          const Tensor4 y =
+              conv_transpose2d_gemm(to_tensor4(x), to_tensor4(w), b ? &bias : nullptr, geo, 2, k);
+          return to_array(y, !geo.batched);
+        },
+        std::string("gemm, ") + (k == GemmKernel::Gemm ? "GEMM" : "direct") + " kernel, " +
+            std::string(isa_name(selected_isa())));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllMethods, GoldenValid,

@@ -1,10 +1,15 @@
 // The gemm method's two kernels (GEMM + col2im, direct) each match the
-// scatter reference, whichever one the cost rule would pick: the random sweep
-// alone has only narrow groups, which Auto always sends to the direct kernel.
+// scatter reference, whichever one the cost rule would pick (the random sweep
+// alone has only narrow groups, which Auto always sends to the direct kernel),
+// on every instruction set: each test runs once per path, skipped where this
+// CPU lacks it.
 #include <gtest/gtest.h>
 
 #include "core_testing.h"
+#include "kernels/kernels.h"
 #include "tconv/conv.h"
+#include "tconv/errors.h"
+#include "tconv/isa.h"
 
 namespace tconv {
 namespace {
@@ -16,32 +21,51 @@ using testing::values;
 using testing::build;
 using testing::Built;
 
-void expect_both_kernels_match(const testing::Case& c) {
+}  // namespace
+
+// gtest prints a parameter by this (found by ADL): test names end in the path's name.
+void PrintTo(Isa isa, std::ostream* os) {
+  *os << isa_name(isa);
+}
+
+namespace {
+
+void expect_both_kernels_match(const testing::Case& c, Isa isa) {
   const Built b = build(c);
   const Tensor4 ref = conv_transpose2d_scatter(b.x, b.w, b.bias(), b.geo);
   for (GemmKernel k : {GemmKernel::Gemm, GemmKernel::Direct}) {
     for (int threads : {1, 2, 3}) {
-      const Tensor4 y = conv_transpose2d_gemm(b.x, b.w, b.bias(), b.geo, threads, k);
+      const Tensor4 y = conv_transpose2d_gemm(b.x, b.w, b.bias(), b.geo, threads, k, isa);
       ASSERT_EQ(y.dimensions(), ref.dimensions());
       EXPECT_LE(max_rel_diff(values(y), values(ref)), kRelTol)
-          << (k == GemmKernel::Gemm ? "gemm" : "direct") << " kernel, threads " << threads;
+          << (k == GemmKernel::Gemm ? "gemm" : "direct") << " kernel, threads " << threads << ", "
+          << isa_name(isa);
     }
   }
 }
 
-TEST(GemmKernels, BothMatchScatterOnRandomValidCases) {
+// Each test below runs on every x86-64 path (and the wasm baseline).
+class GemmKernels : public ::testing::TestWithParam<Isa> {
+ protected:
+  void SetUp() override {
+    if (!isa_supported(GetParam()))
+      GTEST_SKIP() << unsupported_isa_message("isa", isa_name(GetParam()));
+  }
+};
+
+TEST_P(GemmKernels, BothMatchScatterOnRandomValidCases) {
   std::mt19937 rng(5);
   for (int i = 0; i < 300; ++i) {
     const testing::Case c = testing::random_case(rng);
     SCOPED_TRACE("case " + std::to_string(i) + ": " + c.describe());
-    expect_both_kernels_match(c);
+    expect_both_kernels_match(c, GetParam());
   }
 }
 
 // Geometry the kernels treat specially: taps cropped away entirely, rows and
 // columns no tap reaches, strides above 2 (generic interleave), wide groups,
 // images big enough for row blocks (GEMM) and tiles (direct).
-TEST(GemmKernels, BothMatchScatterOnEdgeGeometry) {
+TEST_P(GemmKernels, BothMatchScatterOnEdgeGeometry) {
   struct Layer {
     const char* what;
     Shape x, w;
@@ -84,17 +108,118 @@ TEST(GemmKernels, BothMatchScatterOnEdgeGeometry) {
     c.args.groups = l.groups;
     ASSERT_FALSE(validate_conv_transpose2d(c.input.shape, c.weight.shape, &c.bias->shape, c.args))
         << *validate_conv_transpose2d(c.input.shape, c.weight.shape, &c.bias->shape, c.args);
-    expect_both_kernels_match(c);
+    expect_both_kernels_match(c, GetParam());
   }
 }
 
-TEST(GemmKernels, CostRulePicksDirectForNarrowGroups) {
+INSTANTIATE_TEST_SUITE_P(AllIsas, GemmKernels,
+                         ::testing::Values(Isa::Generic, Isa::Avx2, Isa::Avx512, Isa::Simd128),
+                         [](const ::testing::TestParamInfo<Isa>& info) {
+                           return std::string(isa_name(info.param));
+                         });
+
+TEST(GemmKernelRule, CostRulePicksDirectForNarrowGroups) {
   Geometry g;
   g.in_channels = 64;
   g.groups = 8;  // 8 input channels per group
   EXPECT_EQ(choose_gemm_kernel(g), GemmKernel::Direct);
   g.groups = 1;  // 64
   EXPECT_EQ(choose_gemm_kernel(g), GemmKernel::Gemm);
+}
+
+// [SECTION] The GEMM kernel alone, against a double-precision product: sizes
+// off every tile and block multiple (m, n, k past MR, NR, KC, MC, NC on all
+// paths), both layouts of A, strides wider than the matrices, k = 0.
+TEST_P(GemmKernels, GemmMatchesNaiveProductOnOddSizes) {
+  const kernels::Table& kt = kernels::table_for(GetParam());
+  struct Size {
+    int64_t m, n, k;
+  };
+  const Size sizes[] = {{1, 1, 1},    {3, 5, 2},      {7, 13, 5},       {17, 70, 33}, {64, 96, 64},
+                        {9, 1600, 3}, {130, 37, 300}, {150, 1601, 300}, {5, 9, 0}};
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(-1.f, 1.f);
+  for (const Size& sz : sizes) {
+    for (bool col_major : {false, true}) {
+      SCOPED_TRACE(std::to_string(sz.m) + "x" + std::to_string(sz.n) + "x" + std::to_string(sz.k) +
+                   (col_major ? " A column-major" : " A row-major"));
+      const int64_t lda = (col_major ? sz.m : sz.k) + 3, ldb = sz.n + 5, ldc = sz.n + 2;
+      std::vector<float> a(
+          static_cast<size_t>(lda * std::max<int64_t>(col_major ? sz.k : sz.m, 1)));
+      std::vector<float> b(static_cast<size_t>(ldb * std::max<int64_t>(sz.k, 1)));
+      std::vector<float> c(static_cast<size_t>(ldc * sz.m), 99.f);
+      for (float& v : a) v = u(rng);
+      for (float& v : b) v = u(rng);
+      std::vector<float> work(static_cast<size_t>(kt.gemm_work(sz.m, sz.n, sz.k)));
+      kt.gemm({.m = sz.m,
+               .n = sz.n,
+               .k = sz.k,
+               .a = a.data(),
+               .lda = lda,
+               .a_col_major = col_major,
+               .b = b.data(),
+               .ldb = ldb,
+               .c = c.data(),
+               .ldc = ldc,
+               .work = work.data()});
+      double worst = 0;
+      for (int64_t i = 0; i < sz.m; ++i) {
+        for (int64_t j = 0; j < sz.n; ++j) {
+          double ref = 0;
+          for (int64_t p = 0; p < sz.k; ++p)
+            ref += double{a[static_cast<size_t>(col_major ? i + p * lda : i * lda + p)]} *
+                   b[static_cast<size_t>(p * ldb + j)];
+          worst = std::max(worst, std::abs(ref - c[static_cast<size_t>(i * ldc + j)]));
+        }
+        // Columns past n belong to the caller: untouched.
+        for (int64_t j = sz.n; j < ldc; ++j) ASSERT_EQ(c[static_cast<size_t>(i * ldc + j)], 99.f);
+      }
+      EXPECT_LE(worst, 1e-5 * std::max<int64_t>(sz.k, 1)) << isa_name(GetParam());
+    }
+  }
+}
+
+// [SECTION] Choosing the path.
+
+TEST(Isa, NamesRoundTrip) {
+  for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512, Isa::Simd128})
+    EXPECT_EQ(parse_isa(isa_name(isa)), isa);
+  EXPECT_EQ(parse_isa("auto"), std::nullopt);  // Auto is not a path
+  EXPECT_EQ(parse_isa("AVX2"), std::nullopt);
+  EXPECT_EQ(parse_isa(""), std::nullopt);
+}
+
+TEST(Isa, BestIsSupportedAndTheBaselineAlwaysIs) {
+  const std::vector<Isa> all = supported_isas();
+  ASSERT_FALSE(all.empty());
+  EXPECT_TRUE(all.front() == Isa::Generic || all.front() == Isa::Simd128);
+  EXPECT_EQ(best_isa(), all.back());
+  EXPECT_FALSE(isa_supported(Isa::Auto));
+  for (Isa isa : all) EXPECT_EQ(resolve_isa(isa), isa);
+#if defined(__x86_64__)
+  // Every x86-64 CPU runs the baseline.
+  EXPECT_TRUE(isa_supported(Isa::Generic));
+  EXPECT_FALSE(isa_supported(Isa::Simd128));
+#endif
+}
+
+TEST(Isa, AnUnsupportedPathIsRefusedWithItsName) {
+  for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512, Isa::Simd128}) {
+    if (isa_supported(isa)) continue;
+    try {
+      resolve_isa(isa);
+      ADD_FAILURE() << isa_name(isa) << " resolved although unsupported";
+    } catch (const ArgumentError& e) {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find(std::string("isa=") + std::string(isa_name(isa)) + ": "),
+                std::string::npos)
+          << msg;
+      EXPECT_NE(msg.find("paths here: "), std::string::npos) << msg;
+    }
+  }
+  EXPECT_EQ(unsupported_isa_message("TCONV_ISA", "sse9")
+                .rfind("TCONV_ISA=sse9: unknown instruction set (paths here: ", 0),
+            0u);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "tconv/args.h"
 #include "tconv/checks.h"
+#include "tconv/isa.h"
 #include "tconv/tensor.h"
 
 namespace tconv {
@@ -45,11 +46,14 @@ Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1*
 
 // The gemm method's two kernels (same values): GEMM + col2im, or direct
 // multiply-adds per output plane for narrow groups. Auto applies
-// choose_gemm_kernel; tests and benchmarks name one to cover both.
+// choose_gemm_kernel; tests and benchmarks name one to cover both. `isa`:
+// the instruction set their hot loops run on (isa.h); Auto is TCONV_ISA's
+// or the best this CPU has. A path this CPU lacks throws ArgumentError.
 enum class GemmKernel { Auto, Gemm, Direct };
 GemmKernel choose_gemm_kernel(const Geometry& geo);
 Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
-                              const Geometry& geo, int threads, GemmKernel kernel);
+                              const Geometry& geo, int threads, GemmKernel kernel,
+                              Isa isa = Isa::Auto);
 
 // torch.nn.functional.conv2d, including padding='same'|'valid'.
 Array conv2d(const Array& input, const Array& weight, const Array* bias, const Conv2dArgs& args);
