@@ -136,11 +136,10 @@ function(tconv_web_app target)
   foreach(p IN LISTS preload)
     target_link_options(${target} PRIVATE "SHELL:--preload-file ${p}")
   endforeach()
-  # The page calls main's siblings through ccall (index.html lists them);
-  # malloc/free carry an opened file's bytes into the heap.
-  target_link_options(
-    ${target} PRIVATE -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1
-    "-sEXPORTED_FUNCTIONS=_main,_malloc,_free" "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap")
+  # Only C++ calls the page (EM_JS); the page's side, in JavaScript, hands
+  # strings and opened files' bytes over in memory from malloc, freed by C++.
+  target_link_options(${target} PRIVATE -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1
+                      "-sEXPORTED_FUNCTIONS=_main,_malloc,_free")
   target_compile_definitions(${target} PRIVATE TCONV_WEB_ASSETS_DIR="${TCONV_WEB_ASSETS_DIR}")
   add_dependencies(${target} tconv_web_page)
 endfunction()
