@@ -144,7 +144,7 @@ def case_hidpi(url, out):
 
 
 def case_errors(url, out):
-    """Never a blank page: a missing tconv.wasm, and a browser without WebGL."""
+    """Never a blank page: a missing tconv.wasm, the page opened as a file, no WebGL."""
     with tempfile.TemporaryDirectory(prefix="tconv-web-broken-") as broken:
         site = pathlib.Path(ARGS.site)
         for name in ("index.html", "tconv.js", "tconv.data"):
@@ -157,6 +157,12 @@ def case_errors(url, out):
                 30, "the error message")
             assert "could not start" in text, text
             assert not driver.execute_script("return window.tconvReady === true;")
+    with harness.chromium(800, 600) as (driver, _):
+        driver.get((pathlib.Path(ARGS.site).resolve() / "index.html").as_uri())
+        text = harness.wait_for(lambda: driver.execute_script(
+            "const s = document.getElementById('tconv-status');"
+            "return s.classList.contains('error') ? s.textContent : null;"), 30, "the file:// message")
+        assert "serve this folder" in text, text
     with harness.chromium(800, 600, extra_args=["--disable-3d-apis"]) as (driver, _):
         driver.get(url)
         text = harness.wait_for(lambda: driver.execute_script(
