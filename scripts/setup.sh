@@ -12,6 +12,12 @@ PKGS=(
   xvfb xauth xdotool fonts-dejavu-core
   qemu-user
 )
+# The browser build and its tests (scripts/setup-web.sh passes --web): Debian's
+# emscripten, dpkg-dev and the archive keyring to fetch and unpack Dear ImGui's
+# source package, and a headless browser driven by selenium.
+if [[ " $* " == *" --web "* ]]; then
+  PKGS+=(emscripten dpkg-dev debian-archive-keyring chromium chromium-driver python3-selenium)
+fi
 # Optional extras: the PyTorch oracle (golden generator, export check, bench comparison).
 if [[ "${TCONV_WITH_TORCH:-0}" == 1 ]]; then
   PKGS+=(python3-torch libopenblas0-pthread)
