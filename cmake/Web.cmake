@@ -10,29 +10,32 @@
 #   desktop (Studio.cmake)                  browser (here)
 #   PkgConfig::IMGUI glfw OpenGL::GL glad   imgui_web (GLFW and WebGL2 come with it)
 #   PkgConfig::STB                          stb_web
-#   GIF::GIF                                gif_web (when giflib's sources were fetched)
+#   GIF::GIF                                gif_web
+# (the studio's CMake files use the desktop's names; aliases below map them)
 #   nlohmann_json::nlohmann_json, CLI11::CLI11, Eigen3::Eigen: the same names
 #
 # Virtual file system of the site (tconv_web_app preloads it into tconv.data):
 #   ${TCONV_WEB_ASSETS_DIR}/presets, …/exercises   the repository's assets
 #   ${TCONV_WEB_FONT_PATH}                         Debian's DejaVuSans, at the desktop's path
 
-# [SECTION] What the browser build builds.
-# The studio joins once its platform/ has a web implementation (issue 11);
-# the tests run natively against the built site (tests/web).
-set(TCONV_BUILD_STUDIO OFF)
+# [SECTION] What the browser build builds: the studio, as the site (its
+# platform/web). The tests run natively against the built site (tests/web).
 set(TCONV_BUILD_TESTS OFF)
 set(TCONV_BUILD_BENCH OFF)
 
 set(TCONV_IMGUI_SOURCE_DIR "" CACHE PATH
     "Dear ImGui unpacked from Debian's imgui source package (scripts/setup-web.sh prints it)")
 set(TCONV_GIFLIB_SOURCE_DIR "" CACHE PATH
-    "giflib unpacked from Debian's giflib source package (optional, scripts/setup-web.sh)")
+    "giflib unpacked from Debian's giflib source package (scripts/setup-web.sh prints it)")
 set(TCONV_WEB_SITE_DIR ${CMAKE_BINARY_DIR}/site CACHE PATH
     "The static site: index.html, tconv.js, tconv.wasm, tconv.data (scripts/web.sh: build-web/)")
 set(TCONV_WEB_ASSETS_DIR /assets)
 set(TCONV_WEB_FONT_PATH /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)
 
+if(NOT EXISTS ${TCONV_GIFLIB_SOURCE_DIR}/gif_lib.h)
+  message(FATAL_ERROR "TCONV_GIFLIB_SOURCE_DIR='${TCONV_GIFLIB_SOURCE_DIR}' holds no gif_lib.h: "
+                      "run bash scripts/web.sh --build (or scripts/setup-web.sh, which prints it)")
+endif()
 if(NOT EXISTS ${TCONV_IMGUI_SOURCE_DIR}/imgui.cpp)
   message(FATAL_ERROR "TCONV_IMGUI_SOURCE_DIR='${TCONV_IMGUI_SOURCE_DIR}' holds no imgui.cpp: "
                       "run bash scripts/web.sh --build (or scripts/setup-web.sh, which prints it)")
@@ -100,17 +103,23 @@ target_compile_definitions(
 target_link_libraries(imgui_web PUBLIC stb_web)
 target_link_options(imgui_web PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 
-# [SECTION] giflib (libgif-dev) for the GIF export, when its sources were fetched.
-if(EXISTS ${TCONV_GIFLIB_SOURCE_DIR}/gif_lib.h)
-  set(GIF_DIR ${TCONV_GIFLIB_SOURCE_DIR})
-  # libgif's SOURCES in giflib's Makefile (Debian's patch adds quantize.c).
-  add_library(
-    gif_web STATIC
-    ${GIF_DIR}/dgif_lib.c ${GIF_DIR}/egif_lib.c ${GIF_DIR}/gifalloc.c ${GIF_DIR}/gif_err.c
-    ${GIF_DIR}/gif_font.c ${GIF_DIR}/gif_hash.c ${GIF_DIR}/openbsd-reallocarray.c
-    ${GIF_DIR}/quantize.c)
-  target_include_directories(gif_web SYSTEM PUBLIC ${GIF_DIR})
-endif()
+# [SECTION] giflib (libgif-dev) for the GIF export.
+set(GIF_DIR ${TCONV_GIFLIB_SOURCE_DIR})
+# libgif's SOURCES in giflib's Makefile (Debian's patch adds quantize.c).
+add_library(
+  gif_web STATIC
+  ${GIF_DIR}/dgif_lib.c ${GIF_DIR}/egif_lib.c ${GIF_DIR}/gifalloc.c ${GIF_DIR}/gif_err.c
+  ${GIF_DIR}/gif_font.c ${GIF_DIR}/gif_hash.c ${GIF_DIR}/openbsd-reallocarray.c
+  ${GIF_DIR}/quantize.c)
+target_include_directories(gif_web SYSTEM PUBLIC ${GIF_DIR})
+# Others' sources compile file by file, as their own builds do.
+set_target_properties(imgui_web gif_web PROPERTIES UNITY_BUILD OFF)
+
+# The desktop's names for the same libraries, so app/studio's CMake files
+# are the same in both builds.
+add_library(PkgConfig::STB ALIAS stb_web)
+add_library(GIF::GIF ALIAS gif_web)
+add_library(PkgConfig::IMGUI ALIAS imgui_web)
 
 # [SECTION] tconv_web_app(<target>): the executable becomes the site.
 # Writes ${TCONV_WEB_SITE_DIR}/tconv.js, tconv.wasm, tconv.data (the assets and
@@ -138,8 +147,10 @@ function(tconv_web_app target)
   endforeach()
   # Only C++ calls the page (EM_JS); the page's side, in JavaScript, hands
   # strings and opened files' bytes over in memory from malloc, freed by C++.
+  # GL_PREINITIALIZED_CONTEXT: the page makes the WebGL2 context while the
+  # wasm compiles (index.html), and the app's GLFW window takes it.
   target_link_options(${target} PRIVATE -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1
-                      "-sEXPORTED_FUNCTIONS=_main,_malloc,_free")
+                      "-sEXPORTED_FUNCTIONS=_main,_malloc,_free" -sGL_PREINITIALIZED_CONTEXT=1)
   target_compile_definitions(${target} PRIVATE TCONV_WEB_ASSETS_DIR="${TCONV_WEB_ASSETS_DIR}")
   add_dependencies(${target} tconv_web_page)
 endfunction()

@@ -11,6 +11,9 @@ PKGS=(
   libgtest-dev libbenchmark-dev
   xvfb xauth xdotool fonts-dejavu-core
   qemu-user
+  # Robustness: libFuzzer and the sanitizers (scripts/fuzz.sh, test.sh --sanitize),
+  # Xlib and strace for the GUI monkey test.
+  clang libclang-rt-14-dev libx11-dev strace
 )
 # The browser build and its tests (scripts/setup-web.sh passes --web): Debian's
 # emscripten, dpkg-dev and the archive keyring to fetch and unpack Dear ImGui's

@@ -33,8 +33,8 @@ export NODE_PATH=${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs
 start=$(date +%s)
 emcmake cmake -S . -B "$tree" -DCMAKE_BUILD_TYPE=Release "${sources[@]/#/-D}" \
   -DTCONV_WEB_SITE_DIR="$site" >/dev/null
-# TEMPORARY: the smoke app, until the studio's platform/ has a web side.
-target=tconv-web-smoke
+# The studio, as the site.
+target=tconv-studio
 cmake --build "$tree" -j"$(nproc)" --target "$target"
 echo "web: built $site in $(($(date +%s) - start)) s (KiB, gzip -9 KiB):"
 gz_total=0

@@ -259,7 +259,7 @@ std::string run_shape(const ShapeOptions& o) {
   return s.str();
 }
 
-std::string run_bench(const BenchOptions& o) {
+tconv::Geometry check_bench(const BenchOptions& o) {
   tconv::ConvTranspose2dArgs args;
   args.stride = pair_from_values("stride", o.stride);
   args.padding = pair_from_values("padding", o.padding);
@@ -278,6 +278,12 @@ std::string run_bench(const BenchOptions& o) {
     refuse_above(
         static_cast<double>(geo.macs()) / static_cast<double>(std::max<int64_t>(geo.batch, 1)),
         kMaxBenchElements, "the sparse matrix W");
+  return geo;
+}
+
+std::string run_bench(const BenchOptions& o) {
+  const tconv::Geometry geo = check_bench(o);
+  const tconv::Method method = method_from_name(o.method);
 
   // Fixed seed: the same command benchmarks the same numbers every time.
   std::mt19937 rng(0);

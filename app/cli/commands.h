@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tconv/checks.h"
+
 namespace cli {
 
 // Refusals: sizes above which printing (or benchmarking) would be useless or
@@ -51,6 +53,9 @@ struct BenchOptions {
   int repeat = 5;
   double min_ms = 0;
 };
+// Every check run_bench makes before it allocates or times anything; throws
+// as run_bench does. Returns the call's geometry.
+tconv::Geometry check_bench(const BenchOptions& o);
 std::string run_bench(const BenchOptions& o);
 
 }  // namespace cli

@@ -134,25 +134,26 @@ GradeResult run_grade(const std::string& question_path, const std::string& answe
 }
 
 std::string run_sheet(const std::string& path, bool key, bool as_json) {
-  return within(source_label(path), [&] {
-    const json sheet = read_json(path);
-    check_object_keys(sheet, {"title", "description", "comment", "questions"}, "a sheet");
-    text_field(sheet, "title");
-    text_field(sheet, "description");
-    const json& list = sheet.contains("questions") ? sheet["questions"] : json();
-    if (!list.is_array() || list.empty())
-      throw SpecError("a sheet needs \"questions\": a non-empty list of questions");
-    std::vector<ex::Question> qs;
-    for (size_t i = 0; i < list.size(); ++i)
-      within("questions[" + std::to_string(i) + "]", [&] {
-        text_field(list[i], "note");
-        qs.push_back(question_from_json(list[i]));
-      });
-    if (!as_json) return markdown(sheet, qs, key);
-    std::string out;
-    for (const ex::Question& q : qs) out += question_to_json(q, key).dump() + "\n";
-    return out;
-  });
+  return within(source_label(path), [&] { return render_sheet(read_json(path), key, as_json); });
+}
+
+std::string render_sheet(const json& sheet, bool key, bool as_json) {
+  check_object_keys(sheet, {"title", "description", "comment", "questions"}, "a sheet");
+  text_field(sheet, "title");
+  text_field(sheet, "description");
+  const json& list = sheet.contains("questions") ? sheet["questions"] : json();
+  if (!list.is_array() || list.empty())
+    throw SpecError("a sheet needs \"questions\": a non-empty list of questions");
+  std::vector<ex::Question> qs;
+  for (size_t i = 0; i < list.size(); ++i)
+    within("questions[" + std::to_string(i) + "]", [&] {
+      text_field(list[i], "note");
+      qs.push_back(question_from_json(list[i]));
+    });
+  if (!as_json) return markdown(sheet, qs, key);
+  std::string out;
+  for (const ex::Question& q : qs) out += question_to_json(q, key).dump() + "\n";
+  return out;
 }
 
 }  // namespace cli

@@ -60,5 +60,7 @@ GradeResult run_grade(const std::string& question_path, const std::string& answe
 
 // A teacher sheet as Markdown (with the answer key), or as JSON lines.
 std::string run_sheet(const std::string& path, bool key, bool json);
+// The same for a sheet already read (throws SpecError without the file's name).
+std::string render_sheet(const nlohmann::json& sheet, bool key, bool json);
 
 }  // namespace cli

@@ -56,6 +56,13 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+// User text inside a message, control characters escaped as JSON writes
+// them ("a\nb"), so the message stays one line and prints nothing odd.
+std::string escaped(const std::string& text) {
+  const std::string q = json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+  return q.substr(1, q.size() - 2);
+}
+
 // The first key outside `allowed` and "; did you mean 'x'?" for a near miss.
 std::optional<std::pair<std::string, std::string>> unknown_key(
     const json& j, const std::vector<std::string>& allowed) {
@@ -79,8 +86,8 @@ void check_keys(const json& j, const std::vector<std::string>& allowed, const ch
     throw SpecError(std::string("the spec must be a JSON object with the keys of ") + what + " (" +
                     join(allowed, ", ") + "), got " + j.type_name());
   if (auto bad = unknown_key(j, allowed))
-    throw SpecError("unknown key '" + bad->first + "'" + bad->second + " (" + what + " takes " +
-                    join(allowed, ", ") + ")");
+    throw SpecError("unknown key '" + escaped(bad->first) + "'" + bad->second + " (" + what +
+                    " takes " + join(allowed, ", ") + ")");
 }
 
 // Present and not null.
@@ -140,8 +147,8 @@ void check_object_keys(const json& j, const std::vector<std::string>& allowed,
                     j.dump() + (type == "array" ? " (an " : " (a ") + type + ")");
   }
   if (auto bad = unknown_key(j, allowed))
-    throw SpecError("unknown key '" + bad->first + "' in " + name + bad->second + " (" + name +
-                    " takes " + join(allowed, ", ") + ")");
+    throw SpecError("unknown key '" + escaped(bad->first) + "' in " + name + bad->second + " (" +
+                    name + " takes " + join(allowed, ", ") + ")");
 }
 
 std::string source_label(const std::string& path) {
@@ -175,7 +182,7 @@ nlohmann::json parse_json(const std::string& text) {
     } else if (event == json::parse_event_t::key && !seen.empty()) {
       const auto& key = parsed.get_ref<const std::string&>();
       if (!seen.back().insert(key).second)
-        throw SpecError("invalid spec: key '" + key + "' appears twice in one object");
+        throw SpecError("invalid spec: key '" + escaped(key) + "' appears twice in one object");
     }
     return true;
   };
@@ -202,6 +209,13 @@ nlohmann::json parse_json(const std::string& text) {
       shown += c < 0x80 ? std::string(1, static_cast<char>(c)) : std::string(hex);
     }
     throw SpecError("invalid JSON at byte " + std::to_string(e.byte) + where + ": " + shown);
+  } catch (const json::out_of_range& e) {
+    // A number past double's range ("1e999", out_of_range.406) is no
+    // parse_error, and nlohmann gives no position for it; the message
+    // quotes the number.
+    std::string detail = e.what();
+    if (auto p = detail.find("] "); p != std::string::npos) detail.erase(0, p + 2);
+    throw SpecError("invalid JSON: " + detail);
   }
 }
 
@@ -294,7 +308,8 @@ tconv::Pair pair_from_json(const json& j, const std::string& name) {
 
 tconv::Method method_from_name(const std::string& name) {
   if (auto m = tconv::parse_method(name)) return *m;
-  throw SpecError("unknown method '" + name + "' (expected scatter, matrix, flip or gemm)");
+  throw SpecError("unknown method '" + escaped(name) +
+                  "' (expected scatter, matrix, flip or gemm)");
 }
 
 namespace {
@@ -337,12 +352,17 @@ void read_tensors(const json& j, SpecTensors& t) {
 }
 
 void fill_zeros(tconv::Array& a, const std::string& name) {
-  const double n = static_cast<double>(tconv::numel(a.shape));
+  double n = 1;  // in double: sizes up to 2^31 each overflow int64 in a product
+  for (int64_t d : a.shape) n *= static_cast<double>(d);
   if (!a.data.empty() || n == 0) return;
-  if (n > kMaxZeroFill)
+  if (n > kMaxZeroFill) {
+    std::ostringstream count;
+    count.precision(15);
+    count << n;
     throw tconv::LimitError(name + "_shape " + tconv::format_shape(a.shape) + " would be " +
-                            std::to_string(static_cast<int64_t>(n)) + " zeros; the limit is " +
+                            count.str() + " zeros; the limit is " +
                             std::to_string(static_cast<int64_t>(kMaxZeroFill)));
+  }
   a.data.assign(static_cast<size_t>(n), 0.f);
 }
 
@@ -398,7 +418,7 @@ ConvSpec conv_spec_from_json(const json& j) {
       else if (mode == "valid")
         s.args.padding_mode = tconv::PaddingMode::Valid;
       else  // PyTorch 1.13's wording
-        throw tconv::ArgumentError("Invalid padding string: '" + mode + "'");
+        throw tconv::ArgumentError("Invalid padding string: '" + escaped(mode) + "'");
     } else {
       s.args.padding = pair_from_json(*v, "padding");
     }
@@ -432,7 +452,7 @@ std::string spec_convention(const json& j) {
     throw SpecError("convention must be a string" + expected + ", got " + v->dump());
   const std::string name = v->get<std::string>();
   if (!tconv::parse_convention(name))
-    throw SpecError("unknown convention '" + name + "'" + expected);
+    throw SpecError("unknown convention '" + escaped(name) + "'" + expected);
   return name;
 }
 

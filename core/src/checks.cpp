@@ -203,6 +203,36 @@ std::optional<std::string> validate_conv_transpose2d(const Shape& input, const S
   return std::nullopt;
 }
 
+namespace {
+
+// The checks that live in the CPU backend PyTorch picks for a non-empty
+// input, each with its own wording.
+void check_cpu_backend(const Shape& in4, const Shape& weight, const Conv2dArgs& args) {
+  // ConvParams::use_mkldnn picks oneDNN for these (a zero kernel
+  // or non-positive dilation always passes its first, threading condition).
+  const Pair& d = args.dilation;
+  const bool mkldnn =
+      args.groups > 1 || (weight[2] > 3 && weight[3] > 3) || in4[0] > 1 || product(in4) > 20480;
+  if (mkldnn) {
+    if (d.h <= 0 || d.w <= 0) fail("non-positive dilation is not supported");
+    // oneDNN's own refusal.
+    if (weight[2] <= 0 || weight[3] <= 0)
+      fail("could not create a descriptor for a dilated convolution forward propagation primitive");
+  } else if (d.h != 1 || d.w != 1) {
+    // slow_conv_dilated2d.
+    if (weight[2] <= 0 || weight[3] <= 0)
+      fail("kernel size should be greater than zero, but got [", weight[2], ", ", weight[3], "]");
+    if (d.h <= 0 || d.w <= 0)
+      fail("dilation should be greater than zero, but got [", d.h, ", ", d.w, "]");
+  } else if (weight[2] <= 0 || weight[3] <= 0) {
+    // slow_conv2d.
+    fail("kernel size should be greater than zero, but got kernel_height: ", weight[2],
+         " kernel_width: ", weight[3]);
+  }
+}
+
+}  // namespace
+
 Conv2dGeometry check_conv2d(const Shape& input, const Shape& weight, const Shape* bias,
                             const Conv2dArgs& args) {
   if (input.size() != 3 && input.size() != 4)
@@ -304,28 +334,7 @@ Conv2dGeometry check_conv2d(const Shape& input, const Shape& weight, const Shape
   }
   if (product(in4) == 0) fail_zero_spatial(in4);
 
-  // The remaining checks live in the CPU backend PyTorch picks, each with its
-  // own wording. ConvParams::use_mkldnn picks oneDNN for these (a zero kernel
-  // or non-positive dilation always passes its first, threading condition).
-  const Pair& d = args.dilation;
-  const bool mkldnn =
-      g > 1 || (weight[2] > 3 && weight[3] > 3) || in4[0] > 1 || product(in4) > 20480;
-  if (mkldnn) {
-    if (d.h <= 0 || d.w <= 0) fail("non-positive dilation is not supported");
-    // oneDNN's own refusal.
-    if (weight[2] <= 0 || weight[3] <= 0)
-      fail("could not create a descriptor for a dilated convolution forward propagation primitive");
-  } else if (d.h != 1 || d.w != 1) {
-    // slow_conv_dilated2d.
-    if (weight[2] <= 0 || weight[3] <= 0)
-      fail("kernel size should be greater than zero, but got [", weight[2], ", ", weight[3], "]");
-    if (d.h <= 0 || d.w <= 0)
-      fail("dilation should be greater than zero, but got [", d.h, ", ", d.w, "]");
-  } else if (weight[2] <= 0 || weight[3] <= 0) {
-    // slow_conv2d.
-    fail("kernel size should be greater than zero, but got kernel_height: ", weight[2],
-         " kernel_width: ", weight[3]);
-  }
+  check_cpu_backend(in4, weight, args);
   return geo;
 }
 

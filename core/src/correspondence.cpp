@@ -4,6 +4,10 @@
 
 namespace tconv {
 
+int64_t tap_output_index(const Axis& a, int64_t i, int64_t k) {
+  return i * a.stride + k * a.dilation - a.padding;
+}
+
 namespace {
 
 struct Hit {
@@ -27,7 +31,18 @@ std::vector<Hit> hits_from(const Axis& a, int64_t i) {
   std::vector<Hit> out;
   if (i < 0 || i >= a.in) return out;
   for (int64_t k = 0; k < a.kernel; ++k) {
-    const int64_t o = i * a.stride + k * a.dilation - a.padding;
+    const int64_t o = tap_output_index(a, i, k);
+    if (o >= 0 && o < a.out) out.push_back({i, k, o});
+  }
+  return out;
+}
+
+// Every input index whose tap k lands inside the output on one axis.
+std::vector<Hit> hits_of_tap(const Axis& a, int64_t k) {
+  std::vector<Hit> out;
+  if (k < 0 || k >= a.kernel) return out;
+  for (int64_t i = 0; i < a.in; ++i) {
+    const int64_t o = tap_output_index(a, i, k);
     if (o >= 0 && o < a.out) out.push_back({i, k, o});
   }
   return out;
@@ -54,6 +69,10 @@ std::vector<Link> links_to_output(const Geometry& geo, int64_t oh, int64_t ow) {
 
 std::vector<Link> links_from_input(const Geometry& geo, int64_t ih, int64_t iw) {
   return cross(hits_from(geo.h, ih), hits_from(geo.w, iw));
+}
+
+std::vector<Link> links_of_tap(const Geometry& geo, int64_t kh, int64_t kw) {
+  return cross(hits_of_tap(geo.h, kh), hits_of_tap(geo.w, kw));
 }
 
 Eigen::MatrixXi overlap_counts(const Geometry& geo) {

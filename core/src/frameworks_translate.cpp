@@ -377,16 +377,36 @@ std::vector<FrameworkCase> classic_cases(const Geometry& geo) {
       return resolve_tensorflow(input, filters, nullptr, a);
     }));
   }
+  auto onnx_args = [&] {
+    OnnxArgs a;
+    a.strides = strides;
+    a.dilations = dilations;
+    a.group = geo.groups;
+    return a;
+  };
   for (const char* mode : {"SAME_UPPER", "SAME_LOWER", "VALID"}) {
     cases.push_back(make_case(Convention::Onnx, std::string("ONNX ") + mode, ref, [&] {
-      OnnxArgs a;
-      a.strides = strides;
-      a.dilations = dilations;
-      a.group = geo.groups;
+      OnnxArgs a = onnx_args();
       a.auto_pad = mode;
       return resolve_onnx(input, weight, nullptr, a);
     }));
   }
+  // PyTorch's own numbers as ONNX attributes: pads and output_padding read as
+  // PyTorch reads them, so this row is the same window by the spec's formula.
+  cases.push_back(make_case(Convention::Onnx, "ONNX pads", ref, [&] {
+    OnnxArgs a = onnx_args();
+    a.pads = {geo.h.padding, geo.w.padding, geo.h.padding, geo.w.padding};
+    a.output_padding = {geo.h.output_padding, geo.w.output_padding};
+    return resolve_onnx(input, weight, nullptr, a);
+  }));
+  // PyTorch's output size as output_shape: the spec then splits the total
+  // padding itself, the odd row at the beginning (auto_pad NOTSET), which
+  // differs from PyTorch once output_padding exceeds 1.
+  cases.push_back(make_case(Convention::Onnx, "ONNX output_shape", ref, [&] {
+    OnnxArgs a = onnx_args();
+    a.output_shape = {ref.h.size, ref.w.size};
+    return resolve_onnx(input, weight, nullptr, a);
+  }));
   for (const char* pad : {"SAME", "VALID"}) {
     cases.push_back(make_case(Convention::Jax, std::string("JAX ") + pad, ref, [&] {
       if (geo.groups > 1) throw ArgumentError("lax.conv_transpose has no feature_group_count");

@@ -23,10 +23,12 @@
 // Units write disjoint output planes, so threads share nothing but a counter.
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -192,28 +194,56 @@ void gather_plane(const Plan& plan, const Geometry& geo, float bias, float* out,
   }
 }
 
-// Runs work(thread_scratch_index, unit) for units [0, units) on T threads.
+// What the threads of one run_units call share. Helpers co-own it, so one
+// that starts after the call has returned still has it.
+struct UnitCounter {
+  std::atomic<int64_t> next{0};  // the next unit to hand out
+  std::atomic<int64_t> done{0};  // units finished (or skipped after an error)
+  std::atomic<bool> failed{false};
+  std::mutex mutex;  // guards error; all_done's mutex
+  std::condition_variable all_done;
+  std::exception_ptr error;
+};
+
+// Runs work(thread_scratch_index, unit) for units [0, units) on up to T
+// threads: the caller and T - 1 helpers, each taking the next unit until none
+// is left. The caller waits for the units, not for the helpers: on a busy
+// machine a new thread can wait milliseconds for a core, by when the caller
+// may have done every unit (joining it made (d) 3× slower with 2 threads than
+// with 1). A helper touches `work` only for a unit it took, and the caller
+// returns only after every unit is done, so a late helper finds none and
+// touches nothing but the counter it co-owns.
 template <class Work>
 void run_units(int64_t T, int64_t units, const Work& work) {
-  std::atomic<int64_t> next{0};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto worker = [&](int64_t id) {
-    try {
-      for (int64_t u; (u = next.fetch_add(1)) < units;) work(id, u);
-    } catch (...) {
-      // bad_alloc: stop handing out units, report the first.
-      next.store(units);
-      std::lock_guard<std::mutex> lock(error_mutex);
-      if (!error) error = std::current_exception();
+  auto counter = std::make_shared<UnitCounter>();
+  auto worker = [units, &work](UnitCounter& c, int64_t id) {
+    for (int64_t u; (u = c.next.fetch_add(1)) < units;) {
+      if (!c.failed.load()) {
+        try {
+          work(id, u);
+        } catch (...) {  // bad_alloc: skip the units left, report the first
+          std::lock_guard<std::mutex> lock(c.mutex);
+          if (!c.error) c.error = std::current_exception();
+          c.failed.store(true);
+        }
+      }
+      if (c.done.fetch_add(1) + 1 == units) {
+        std::lock_guard<std::mutex> lock(c.mutex);
+        c.all_done.notify_all();
+      }
     }
   };
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<size_t>(T - 1));
-  for (int64_t i = 1; i < T; ++i) pool.emplace_back(worker, i);
-  worker(0);
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  for (int64_t i = 1; i < T; ++i) {
+    try {
+      std::thread([counter, worker, i] { worker(*counter, i); }).detach();
+    } catch (const std::system_error&) {  // no more threads: fewer helpers
+      break;
+    }
+  }
+  worker(*counter, 0);
+  std::unique_lock<std::mutex> lock(counter->mutex);
+  counter->all_done.wait(lock, [&] { return counter->done.load() == units; });
+  if (counter->error) std::rethrow_exception(counter->error);
 }
 
 // Scratch floats that are written before they are read: unlike a
@@ -398,6 +428,39 @@ void run_direct(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, co
   });
 }
 
+// Only taps that land on the output become GEMM rows: with padding ≥ the
+// kernel's reach some never do, and computing them would be thrown away.
+// Returns kh·kW + kw of each live tap, in order; slot maps a tap to its
+// index among them (−1 when dead).
+std::vector<int64_t> live_taps(const Plan& plan, int64_t kH, int64_t kW,
+                               std::vector<int64_t>& slot) {
+  std::vector<int64_t> live;
+  slot.assign(static_cast<size_t>(kH * kW), -1);
+  for (int64_t kh = 0; kh < kH; ++kh)
+    for (int64_t kw = 0; kw < kW; ++kw)
+      if (plan.live_kh[kh] && plan.live_kw[kw]) {
+        slot[kh * kW + kw] = static_cast<int64_t>(live.size());
+        live.push_back(kh * kW + kw);
+      }
+  return live;
+}
+
+// The weight as GEMM rows (c_out_local, live tap) per group, K = C_in/g
+// columns: row-major, (G · C_out/g · live taps) × K.
+std::vector<float> live_weight(const Tensor4& w, const Geometry& geo,
+                               const std::vector<int64_t>& live) {
+  const int64_t G = geo.groups, K = geo.in_per_group(), cout_g = geo.out_per_group();
+  const int64_t kk = geo.h.kernel * geo.w.kernel, lk = static_cast<int64_t>(live.size());
+  std::vector<float> wlive(static_cast<size_t>(G * cout_g * lk * K));
+  for (int64_t g = 0; g < G; ++g)
+    for (int64_t ci = 0; ci < K; ++ci)
+      for (int64_t cl = 0; cl < cout_g; ++cl)
+        for (int64_t t = 0; t < lk; ++t)
+          wlive[((g * cout_g + cl) * lk + t) * K + ci] =
+              w.data()[((g * K + ci) * cout_g + cl) * kk + live[t]];
+  return wlive;
+}
+
 void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, const Tensor1* bias,
               const Geometry& geo, const Plan& plan, int64_t T, Tensor4& y) {
   const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels, G = geo.groups;
@@ -405,16 +468,8 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
   const int64_t H = geo.h.in, W = geo.w.in, kH = geo.h.kernel, kW = geo.w.kernel;
   const int64_t kk = kH * kW, K = cin_g, P = H * W, plane = geo.h.out * geo.w.out;
 
-  // Only taps that land on the output become GEMM rows: with padding ≥ the
-  // kernel's reach some never do, and computing them would be thrown away.
-  std::vector<int64_t> live;  // kh·kW + kw of each live tap, in order
-  std::vector<int64_t> slot(static_cast<size_t>(kk), -1);
-  for (int64_t kh = 0; kh < kH; ++kh)
-    for (int64_t kw = 0; kw < kW; ++kw)
-      if (plan.live_kh[kh] && plan.live_kw[kw]) {
-        slot[kh * kW + kw] = static_cast<int64_t>(live.size());
-        live.push_back(kh * kW + kw);
-      }
+  std::vector<int64_t> slot;
+  const std::vector<int64_t> live = live_taps(plan, kH, kW, slot);
   const int64_t lk = static_cast<int64_t>(live.size());
   if (lk == 0) {  // every tap cropped: the output is the bias
     float* yp = y.data();
@@ -422,18 +477,8 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
       std::fill_n(yp + p * plane, plane, bias ? (*bias)(p % Cout) : 0.f);
     return;
   }
-  // The weight as GEMM rows (c_out_local, live tap) per group, K columns:
-  // a transposed copy when taps were dropped, else a view of the weight.
-  std::vector<float> wlive;  // row-major, (G · C_out/g · lk) × K
-  if (lk < kk) {
-    wlive.resize(static_cast<size_t>(G * cout_g * lk * K));
-    for (int64_t g = 0; g < G; ++g)
-      for (int64_t ci = 0; ci < K; ++ci)
-        for (int64_t cl = 0; cl < cout_g; ++cl)
-          for (int64_t t = 0; t < lk; ++t)
-            wlive[((g * cout_g + cl) * lk + t) * K + ci] =
-                w.data()[((g * K + ci) * cout_g + cl) * kk + live[t]];
-  }
+  // A transposed copy when taps were dropped, else the GEMM reads the weight.
+  const std::vector<float> wlive = lk < kk ? live_weight(w, geo, live) : std::vector<float>{};
 
   // Batch blocks: enough GEMM columns for Eigen's best speed, and enough
   // (group, block) pairs for the threads when batches allow.
@@ -534,10 +579,205 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
   });
 }
 
+// [SECTION] Winograd kernel: when dilation is 1 and the kernel is twice the
+// stride on both axes (k4 s2, the usual upsampling layer), each output phase
+// along an axis is a 2-tap correlation of the input, y[j] = g0·u[j] +
+// g1·u[j+1] with u[j] = x[j - shift]. Winograd's F(2, 2) gives two outputs
+// from three inputs with 3 multiplies instead of 4:
+//   V = (u0 - u1, u1, u2 - u1), U = (g0, g0 + g1, g1), y = (m0 + m1, m1 + m2)
+// for m = U ⊙ V summed over input channels. On both axes that is 9 GEMMs
+// (one per element of the 3 × 3 transformed tile) of C_out/g × C_in/g ×
+// tiles instead of 16 of C_out/g × C_in/g × tiles for the same 2 × 2 outputs:
+// 1.78× fewer multiply-adds. The transforms only add and subtract pairs,
+// so the values stay within a few ulps of the GEMM kernel's.
+
+// One phase of one axis: outputs j·s + r for j < len, in tiles of two.
+struct WinoAxis {
+  int64_t r, len, tiles;
+  int64_t shift;        // u[j] = x[j - shift]
+  int64_t k_u, k_next;  // the taps multiplying u[j] (g0) and u[j + 1] (g1)
+};
+
+std::vector<WinoAxis> wino_axes(const Axis& a) {
+  std::vector<WinoAxis> v;
+  const int64_t s = a.stride;
+  for (int64_t ka = 0; ka < s; ++ka) {  // taps ka and ka + s share a phase
+    const int64_t off = ka - a.padding, q = detail::floor_div(off, s), r = off - q * s;
+    const int64_t len = r < a.out ? ceil_div(a.out - r, s) : 0;
+    if (len > 0) v.push_back({r, len, ceil_div(len, 2), q + 1, ka + s, ka});
+  }
+  return v;
+}
+
+bool winograd_fits(const Geometry& geo) {
+  auto fits = [](const Axis& a) { return a.dilation == 1 && a.kernel == 2 * a.stride; };
+  return fits(geo.h) && fits(geo.w);
+}
+
+constexpr int64_t kWinoTiles = 256;  // tiles (GEMM columns) per work unit
+
+// What one work unit computes: phase (ah, aw) of group g, tiles [t0, t1)
+// of the phase's N · ah.tiles · aw.tiles, numbered (n, tile row, tile column).
+struct WinoUnit {
+  const WinoAxis &ah, &aw;
+  int64_t g, t0, t1;
+};
+
+// U[e][ci][co], e = 3·a + b: the group's weights of this phase, transformed
+// (each GEMM's A, column-major; written in the weight's own order).
+void wino_weights(const Geometry& geo, const float* wp, const WinoUnit& u, float* U) {
+  const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group();
+  const int64_t kW = geo.w.kernel, kk = geo.h.kernel * kW, plane = cout_g * cin_g;
+  const int64_t t00 = u.ah.k_u * kW + u.aw.k_u, t01 = u.ah.k_u * kW + u.aw.k_next;
+  const int64_t t10 = u.ah.k_next * kW + u.aw.k_u, t11 = u.ah.k_next * kW + u.aw.k_next;
+  for (int64_t ci = 0; ci < cin_g; ++ci) {
+    const float* wc = wp + (u.g * cin_g + ci) * cout_g * kk;
+    float* d = U + ci * cout_g;
+    for (int64_t co = 0; co < cout_g; ++co) {
+      const float* wk = wc + co * kk;
+      const float h[3][2] = {
+          {wk[t00], wk[t01]}, {wk[t00] + wk[t10], wk[t01] + wk[t11]}, {wk[t10], wk[t11]}};
+      for (int a = 0; a < 3; ++a) {
+        d[(3 * a) * plane + co] = h[a][0];
+        d[(3 * a + 1) * plane + co] = h[a][0] + h[a][1];
+        d[(3 * a + 2) * plane + co] = h[a][1];
+      }
+    }
+  }
+}
+
+// Calls f(n, th, tw0, tw1, t) for each run of tiles [t0, t1) within one tile
+// row (t: the run's first column of the unit's matrices).
+template <class F>
+void wino_rows(const WinoUnit& u, const F& f) {
+  const int64_t per_image = u.ah.tiles * u.aw.tiles;
+  for (int64_t t = u.t0; t < u.t1;) {
+    const int64_t n = t / per_image, th = t % per_image / u.aw.tiles, tw0 = t % u.aw.tiles;
+    const int64_t tw1 = std::min(u.aw.tiles, tw0 + (u.t1 - t));
+    f(n, th, tw0, tw1, t - u.t0);
+    t += tw1 - tw0;
+  }
+}
+
+// V[e][ci][t]: the unit's input tiles, transformed; rows holds 3 rows of
+// 2·aw.tiles + 1 floats.
+void wino_inputs(const Geometry& geo, const float* xp, const WinoUnit& u, float* V, float* rows) {
+  const int64_t cin_g = geo.in_per_group(), H = geo.h.in, W = geo.w.in, nt = u.t1 - u.t0;
+  const int64_t lw = 2 * u.aw.tiles + 1, plane = cin_g * nt;
+  wino_rows(u, [&](int64_t n, int64_t th, int64_t tw0, int64_t tw1, int64_t t) {
+    for (int64_t ci = 0; ci < cin_g; ++ci) {
+      const float* xc = xp + ((n * geo.in_channels + u.g * cin_g + ci) * H) * W;
+      for (int a = 0; a < 3; ++a) {  // u rows 2·th + a, zero outside the input
+        const int64_t ih = 2 * th + a - u.ah.shift;
+        float* row = rows + a * lw;
+        for (int64_t i = 2 * tw0; i <= 2 * tw1; ++i) {
+          const int64_t iw = i - u.aw.shift;
+          row[i] = ih >= 0 && ih < H && iw >= 0 && iw < W ? xc[ih * W + iw] : 0.f;
+        }
+      }
+      const float *r0 = rows, *r1 = rows + lw, *r2 = rows + 2 * lw;
+      float* d = V + ci * nt + t - tw0;
+      for (int64_t tw = tw0; tw < tw1; ++tw) {
+        const int64_t i = 2 * tw;
+        const float c[3][3] = {{r0[i] - r1[i], r1[i], r2[i] - r1[i]},
+                               {r0[i + 1] - r1[i + 1], r1[i + 1], r2[i + 1] - r1[i + 1]},
+                               {r0[i + 2] - r1[i + 2], r1[i + 2], r2[i + 2] - r1[i + 2]}};
+        for (int a = 0; a < 3; ++a) {
+          d[(3 * a) * plane + tw] = c[0][a] - c[1][a];
+          d[(3 * a + 1) * plane + tw] = c[1][a];
+          d[(3 * a + 2) * plane + tw] = c[2][a] - c[1][a];
+        }
+      }
+    }
+  });
+}
+
+// The unit's outputs from M[e][co][t]: bias plus the inverse transform,
+// each output element written once.
+void wino_outputs(const Geometry& geo, const Tensor1* bias, const float* M, const WinoUnit& u,
+                  float* yp) {
+  const int64_t cout_g = geo.out_per_group(), Ho = geo.h.out, Wo = geo.w.out;
+  const int64_t sh = geo.h.stride, sw = geo.w.stride, nt = u.t1 - u.t0, plane = cout_g * nt;
+  wino_rows(u, [&](int64_t n, int64_t th, int64_t tw0, int64_t tw1, int64_t t) {
+    const int64_t rows = std::min<int64_t>(2, u.ah.len - 2 * th);
+    for (int64_t cl = 0; cl < cout_g; ++cl) {
+      const int64_t co = u.g * cout_g + cl;
+      const float b = bias ? (*bias)(co) : 0.f;
+      float* out =
+          yp + (n * geo.out_channels + co) * Ho * Wo + (2 * th * sh + u.ah.r) * Wo + u.aw.r;
+      const float* m = M + cl * nt + t - tw0;
+      for (int64_t tw = tw0; tw < tw1; ++tw) {
+        float s[3][2];
+        for (int a = 0; a < 3; ++a) {
+          const float m0 = m[(3 * a) * plane + tw], m1 = m[(3 * a + 1) * plane + tw];
+          const float m2 = m[(3 * a + 2) * plane + tw];
+          s[a][0] = m0 + m1;
+          s[a][1] = m1 + m2;
+        }
+        const int64_t cols = std::min<int64_t>(2, u.aw.len - 2 * tw);
+        for (int64_t i = 0; i < rows; ++i)
+          for (int64_t j = 0; j < cols; ++j)
+            out[i * sh * Wo + (2 * tw + j) * sw] = b + (s[i][j] + s[i + 1][j]);
+      }
+    }
+  });
+}
+
+void run_winograd(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, const Tensor1* bias,
+                  const Geometry& geo, int64_t T, Tensor4& y) {
+  const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group(), G = geo.groups;
+  const std::vector<WinoAxis> ah = wino_axes(geo.h), aw = wino_axes(geo.w);
+  const int64_t phases = static_cast<int64_t>(ah.size() * aw.size());
+  // Chunks of each phase's tiles: about kWinoTiles each, and enough units
+  // for every thread.
+  int64_t most = 0;
+  for (const WinoAxis& a : ah)
+    for (const WinoAxis& b : aw) most = std::max(most, geo.batch * a.tiles * b.tiles);
+  int64_t chunks = ceil_div(most, kWinoTiles);
+  if (G * phases * chunks < T) chunks = std::min(most, ceil_div(T, G * phases));
+  const int64_t units = G * phases * chunks, nt_max = ceil_div(most, chunks);
+  T = std::min(T, units);
+  struct Scratch {
+    Buffer U, V, M, rows, work;
+  };
+  std::vector<Scratch> scratch(static_cast<size_t>(T));
+  run_units(T, units, [&](int64_t id, int64_t unit) {
+    Scratch& sc = scratch[static_cast<size_t>(id)];
+    const int64_t g = unit / (phases * chunks), p = unit / chunks % phases, c = unit % chunks;
+    const int64_t naw = static_cast<int64_t>(aw.size());
+    const WinoAxis &a = ah[p / naw], &b = aw[p % naw];
+    const int64_t total = geo.batch * a.tiles * b.tiles;
+    const WinoUnit u{a, b, g, c * total / chunks, (c + 1) * total / chunks};
+    const int64_t nt = u.t1 - u.t0;
+    if (nt == 0) return;
+    float* U = sc.U.get(9 * cout_g * cin_g);
+    float* V = sc.V.get(9 * cin_g * nt_max);
+    float* M = sc.M.get(9 * cout_g * nt_max);
+    wino_weights(geo, w.data(), u, U);
+    wino_inputs(geo, x.data(), u, V, sc.rows.get(3 * (2 * b.tiles + 1)));
+    float* work = sc.work.get(kt.gemm_work(cout_g, nt, cin_g));
+    for (int64_t e = 0; e < 9; ++e)
+      kt.gemm({.m = cout_g,
+               .n = nt,
+               .k = cin_g,
+               .a = U + e * cout_g * cin_g,
+               .lda = cout_g,
+               .a_col_major = true,
+               .b = V + e * cin_g * nt,
+               .ldb = nt,
+               .c = M + e * cout_g * nt,
+               .ldc = nt,
+               .work = work});
+    wino_outputs(geo, bias, M, u, y.data());
+  });
+}
+
 }  // namespace
 
-GemmKernel choose_gemm_kernel(const Geometry& geo) {
-  return geo.in_per_group() < kMinGemmDepth ? GemmKernel::Direct : GemmKernel::Gemm;
+GemmKernel choose_gemm_kernel(const Geometry& geo, Isa isa) {
+  if (geo.in_per_group() < kMinGemmDepth) return GemmKernel::Direct;
+  const bool winograd = winograd_fits(geo) && kernels::table_for(isa).winograd;
+  return winograd ? GemmKernel::Winograd : GemmKernel::Gemm;
 }
 
 Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
@@ -552,9 +792,12 @@ Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1*
   if (y.size() == 0) return y;  // empty batch: see conv_transpose2d_scatter
   const Plan plan(geo);
   const int64_t T = thread_count(threads, geo.macs());
-  if (kernel == GemmKernel::Auto) kernel = choose_gemm_kernel(geo);
+  if (kernel == GemmKernel::Auto) kernel = choose_gemm_kernel(geo, kt.isa);
+  if (kernel == GemmKernel::Winograd && !winograd_fits(geo)) kernel = GemmKernel::Gemm;
   if (kernel == GemmKernel::Direct)
     run_direct(kt, x, w, bias, geo, T, y);
+  else if (kernel == GemmKernel::Winograd)
+    run_winograd(kt, x, w, bias, geo, T, y);
   else
     run_gemm(kt, x, w, bias, geo, plan, T, y);
   return y;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 namespace tconv {
 
@@ -13,18 +14,29 @@ int64_t Array::numel() const {
 }
 
 int64_t numel(const Shape& shape) {
+  // A zero anywhere empties the tensor however large the rest is ([2^31-1,
+  // 2^31-1, 2^31-1, 0] is a valid shape-only spec), and a product past
+  // int64 saturates instead of overflowing.
+  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
   int64_t n = 1;
-  for (int64_t d : shape) n *= d;
+  for (int64_t d : shape) {
+    const bool negative = (n < 0) != (d < 0);
+    if (__builtin_mul_overflow(n, d, &n))
+      return negative ? std::numeric_limits<int64_t>::min() : std::numeric_limits<int64_t>::max();
+  }
   return n;
 }
 
-std::string format_shape(const Shape& shape) {
-  std::string s = "[";
+std::string format_shape(const Shape& shape, ShapeStyle style) {
+  const bool list = style == ShapeStyle::List;
+  std::string s = list ? "[" : "(";
   for (size_t i = 0; i < shape.size(); ++i) {
-    if (i > 0) s += ", ";
+    if (i > 0) s += style == ShapeStyle::Compact ? "," : ", ";
     s += std::to_string(shape[i]);
   }
-  return s + "]";
+  // Python writes a one-element tuple with a trailing comma.
+  if (!list && shape.size() == 1) s += ",";
+  return s + (list ? "]" : ")");
 }
 
 Tensor4 to_tensor4(const Array& a) {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "derived.h"
 #include "model.h"
 
 namespace {
@@ -42,12 +43,14 @@ Params square(int64_t size) {
 // the highlight.
 void BM_ModelSetParams(benchmark::State& state) {
   Model m;
+  studio::DerivedCache cache;  // the hover's highlight, as a frame asks for it
+  const studio::Hover hover{studio::Hover::Kind::Output, 0, 1, 1};
   Params p = square(state.range(0));
   if (!m.set_params(p)) throw std::runtime_error(m.error());
-  m.set_hover({studio::Hover::Kind::Output, 0, 1, 1});
   for (auto _ : state) {
     p.padding = p.padding.h == 0 ? 1 : 0;
     if (!m.set_params(p)) state.SkipWithError(m.error().c_str());
+    benchmark::DoNotOptimize(cache.highlight(m, hover).input_cells.data());
   }
   state.SetLabel(std::to_string(state.range(0)) + "x" + std::to_string(state.range(0)) +
                  " k4 s2, 1 channel");
@@ -83,13 +86,14 @@ void BM_ModelStep(benchmark::State& state) {
   if (!m.set_params(p)) throw std::runtime_error(m.error());
   m.fill(studio::Target::Input, studio::Fill::RandomNormal, 1);
   m.timeline().scrub(m.timeline().count / 2);
+  studio::DerivedCache cache;  // where the app keeps the planes
   for (auto _ : state) {
     if (m.timeline().step + 1 == m.timeline().count)
       m.timeline().home();
     else
       m.timeline().next();
-    benchmark::DoNotOptimize(m.intermediate().data());
-    benchmark::DoNotOptimize(m.running_sum().data());
+    benchmark::DoNotOptimize(cache.intermediate(m, m.timeline().step).data());
+    benchmark::DoNotOptimize(cache.running_sum(m, m.timeline().step).data());
   }
 }
 BENCHMARK(BM_ModelStep)->Unit(benchmark::kMicrosecond)->UseRealTime();
@@ -103,11 +107,12 @@ void BM_ModelJump(benchmark::State& state) {
   m.fill(studio::Target::Input, studio::Fill::RandomNormal, 1);
   const int64_t count = m.timeline().count;
   int64_t t = count / 3;
+  studio::DerivedCache cache;
   for (auto _ : state) {
     t = (t + count / 2 + 1) % count;
     m.timeline().scrub(t);
-    benchmark::DoNotOptimize(m.intermediate().data());
-    benchmark::DoNotOptimize(m.running_sum().data());
+    benchmark::DoNotOptimize(cache.intermediate(m, m.timeline().step).data());
+    benchmark::DoNotOptimize(cache.running_sum(m, m.timeline().step).data());
   }
 }
 BENCHMARK(BM_ModelJump)->Unit(benchmark::kMillisecond)->UseRealTime();

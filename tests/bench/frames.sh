@@ -9,7 +9,7 @@
 # STUDIO defaults to build/bin/tconv-studio. BASELINE, another build of the
 # studio (say of an older commit), runs right after STUDIO on each preset of
 # each round, so the two are compared under the same load. Without a display
-# the script reruns itself under `xvfb-run -a` (one Xvfb for all rounds). The
+# the script reruns itself under tests/xvfb_run.sh (one Xvfb for all rounds). The
 # renderer is whatever a user gets by default: under Xvfb that is Mesa's
 # llvmpipe with one thread per core; nothing here sets LIBGL_*, GALLIUM_* or
 # LP_*. Figures are read, never asserted: the exit status only says whether
@@ -31,7 +31,7 @@ for b in "$studio" ${baseline:+"$baseline"}; do
   fi
 done
 if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
-  exec xvfb-run -a "$0" "$studio" "$rounds" "$frames" "$baseline"
+  exec bash "$(dirname "$0")/../xvfb_run.sh" 1280x1024x24 bash "$0" "$studio" "$rounds" "$frames" "$baseline"
 fi
 
 # The environment the figures belong to.

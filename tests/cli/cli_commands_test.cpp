@@ -5,13 +5,6 @@
 namespace cli_test {
 namespace {
 
-json d2l_spec(const json& extra = json::object()) {
-  json s = extra;
-  s["input"] = {kX};
-  s["weight"] = {{kK}};
-  return s;
-}
-
 // ---- matrix
 
 TEST(CliMatrix, Kernel2MatrixOfD2l) {

@@ -5,10 +5,6 @@
 namespace cli_test {
 namespace {
 
-json d2l_spec() {
-  return {{"input", {kX}}, {"weight", {{kK}}}};
-}
-
 json with(json spec, const std::string& key, const json& value) {
   spec[key] = value;
   return spec;

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -104,6 +105,18 @@ inline std::string data_path(const std::string& name) {
   return std::string(TCONV_CLI_DATA) + "/" + name;
 }
 
+// The fixtures run through the binary: all of them, or every Nth with
+// $TCONV_CLI_GOLDEN_EVERY=N. The sanitizer run sets 3: there each process
+// start costs ASan's ~0.15 s (833 in CliGolden alone), and the golden tests
+// (golden_test, frameworks_golden_test) check every fixture in-process there.
+inline std::vector<json> sampled(const json& cases) {
+  const char* env = std::getenv("TCONV_CLI_GOLDEN_EVERY");
+  const size_t every = env ? std::max(1, std::atoi(env)) : 1;
+  std::vector<json> out;
+  for (size_t i = 0; i < cases.size(); i += every) out.push_back(cases[i]);
+  return out;
+}
+
 // Success: status 0, nothing on stderr, stdout one JSON document.
 inline json ok_json(const Result& r) {
   EXPECT_EQ(r.status, 0) << r.err;
@@ -144,5 +157,13 @@ inline std::vector<double> flat(const json& j) {
 // d2l's worked examples (section 14.10): X and K below.
 inline const json kX = {{0, 1}, {2, 3}};
 inline const json kK = {{0, 1}, {2, 3}};
+
+// d2l's example as a spec (X = K = [[0, 1], [2, 3]]), with `extra` keys.
+inline json d2l_spec(const json& extra = json::object()) {
+  json s = extra;
+  s["input"] = {kX};
+  s["weight"] = {{kK}};
+  return s;
+}
 
 }  // namespace cli_test

@@ -213,8 +213,9 @@ TEST_P(GoldenValid, ValuesAndShapeMatchTorch) {
 
 // The gemm method's two kernels, each on every case (the cost rule alone
 // sends almost all of these small cases to the direct kernel).
+// Every kernel forced on every case (Winograd runs the GEMM where it does not fit).
 TEST(GoldenGemmKernels, BothKernelsMatchTorch) {
-  for (GemmKernel k : {GemmKernel::Gemm, GemmKernel::Direct}) {
+  for (GemmKernel k : {GemmKernel::Gemm, GemmKernel::Direct, GemmKernel::Winograd}) {
     expect_valid_cases_match(
         [&](const Array& x, const Array& w, const Array* b, const ConvTranspose2dArgs& args) {
           const Geometry geo =
@@ -228,8 +229,11 @@ TEST(GoldenGemmKernels, BothKernelsMatchTorch) {
               conv_transpose2d_gemm(to_tensor4(x), to_tensor4(w), b ? &bias : nullptr, geo, 2, k);
           return to_array(y, !geo.batched);
         },
-        std::string("gemm, ") + (k == GemmKernel::Gemm ? "GEMM" : "direct") + " kernel, " +
-            std::string(isa_name(selected_isa())));
+        std::string("gemm, ") +
+            (k == GemmKernel::Gemm     ? "GEMM"
+             : k == GemmKernel::Direct ? "direct"
+                                       : "Winograd") +
+            " kernel, " + std::string(isa_name(selected_isa())));
   }
 }
 

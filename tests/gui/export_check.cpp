@@ -6,10 +6,15 @@
 //       DGifSlurp: W×H, FRAMES frames each W×H with a DELAY_CS delay, a
 //       NETSCAPE2.0 block looping forever (count 0), not blank; with
 //       DUMP_PREFIX, frame i is also written as DUMP_PREFIXi.png to look at.
-//   export_check frames DIR COUNT W H
-//       DIR holds exactly frame_0000.png .. frame_<COUNT-1>.png, each W×H.
+//   export_check frames DIR COUNT W H [FIRST]
+//       DIR holds exactly frame_<FIRST>.png .. frame_<FIRST+COUNT-1>.png
+//       (named by step number; FIRST defaults to 1), each W×H.
 //   export_check crop IN.png X Y W H OUT.png
 //       cuts a region out at full resolution (to look at text and lines).
+//   export_check noscrollbar FILE R G B
+//       no scrollbar grab of colour R,G,B (ImGui's ScrollbarGrab in the theme)
+//       is baked in: no block of that exact colour at least 6 px across and
+//       30 px along, upright or lying.
 #include <gif_lib.h>
 #include <stb_image.h>
 #include <stb_image_write.h>
@@ -175,7 +180,8 @@ int check_gif(int argc, char** argv) {
 }
 
 int check_frames(int argc, char** argv) {
-  if (argc < 6) return fail("usage: frames DIR COUNT W H");
+  if (argc < 6) return fail("usage: frames DIR COUNT W H [FIRST]");
+  const int first = argc > 6 ? std::atoi(argv[6]) : 1;
   namespace fs = std::filesystem;
   const fs::path dir = argv[2];
   const int count = std::atoi(argv[3]), want_w = std::atoi(argv[4]), want_h = std::atoi(argv[5]);
@@ -187,7 +193,7 @@ int check_frames(int argc, char** argv) {
   if (files != count)
     rc = fail(dir.string() + " holds " + std::to_string(files) + " files, expected " +
               std::to_string(count));
-  for (int i = 0; i < count; ++i) {
+  for (int i = first; i < first + count; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "frame_%04d.png", i);
     int w = 0, h = 0, n = 0;
@@ -218,6 +224,50 @@ int crop(int argc, char** argv) {
   return ok ? 0 : fail(std::string("cannot write ") + argv[7]);
 }
 
+// Longest run of `want` along each line (rows when `upright`, columns
+// otherwise), then the widest band of neighbouring lines whose runs reach
+// `len`: a scrollbar's grab is such a band.
+int grab_band(const unsigned char* p, int w, int h, const unsigned char* want, bool upright,
+              int len, int* where) {
+  const int lines = upright ? w : h, along = upright ? h : w;
+  int band = 0, best = 0;
+  for (int i = 0; i < lines; ++i) {
+    int run = 0, longest = 0;
+    for (int j = 0; j < along; ++j) {
+      const int x = upright ? i : j, y = upright ? j : i;
+      const unsigned char* q = p + 4 * (static_cast<size_t>(y) * w + x);
+      run = (q[0] == want[0] && q[1] == want[1] && q[2] == want[2]) ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    band = longest >= len ? band + 1 : 0;
+    if (band > best) {
+      best = band;
+      *where = i;
+    }
+  }
+  return best;
+}
+
+int no_scrollbar(int argc, char** argv) {
+  if (argc < 6) return fail("usage: noscrollbar FILE R G B");
+  int w = 0, h = 0, n = 0;
+  unsigned char* p = stbi_load(argv[2], &w, &h, &n, 4);
+  if (!p) return fail(std::string(argv[2]) + ": cannot read PNG");
+  const unsigned char want[3] = {static_cast<unsigned char>(std::atoi(argv[3])),
+                                 static_cast<unsigned char>(std::atoi(argv[4])),
+                                 static_cast<unsigned char>(std::atoi(argv[5]))};
+  int x = -1, y = -1;
+  const int upright = grab_band(p, w, h, want, true, 30, &x);
+  const int lying = grab_band(p, w, h, want, false, 30, &y);
+  stbi_image_free(p);
+  if (upright >= 6)
+    return fail(std::string(argv[2]) + ": a vertical scrollbar near x = " + std::to_string(x));
+  if (lying >= 6)
+    return fail(std::string(argv[2]) + ": a horizontal scrollbar near y = " + std::to_string(y));
+  std::printf("%s: no scrollbar\n", argv[2]);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -226,5 +276,6 @@ int main(int argc, char** argv) {
   if (cmd == "gif") return check_gif(argc, argv);
   if (cmd == "frames") return check_frames(argc, argv);
   if (cmd == "crop") return crop(argc, argv);
-  return fail("usage: export_check png|gif|frames|crop ...");
+  if (cmd == "noscrollbar") return no_scrollbar(argc, argv);
+  return fail("usage: export_check png|gif|frames|crop|noscrollbar ...");
 }

@@ -24,7 +24,7 @@ TEST(ExportCli, ScreenshotFlagsGoOn) {
   EXPECT_TRUE(o.exp.transparent);
   EXPECT_TRUE(o.exp.only_view);
   EXPECT_FALSE(o.exp.animating());
-  EXPECT_TRUE(studio::exporter::cli_exports(o));
+  EXPECT_TRUE(o.exp.exports());
 }
 
 TEST(ExportCli, RangeDefaultsToTheWholeTimeline) {
@@ -35,14 +35,14 @@ TEST(ExportCli, RangeDefaultsToTheWholeTimeline) {
             -1);
   studio::Model model;
   ASSERT_EQ(studio::shell::prepare_model(o, model), -1);
-  EXPECT_EQ(o.exp.from, 0);
-  EXPECT_EQ(o.exp.to, 3);  // d2l-basic: 4 steps
+  EXPECT_EQ(o.exp.from, 1);  // step numbers count from 1
+  EXPECT_EQ(o.exp.to, 4);    // d2l-basic: 4 steps
   EXPECT_EQ(o.exp.delay_ms, 120);
 
   studio::shell::Options p;
   ASSERT_EQ(parse({"--preset", "d2l-basic", "--export-gif", "a.gif", "--to", "2"}, p), -1);
   ASSERT_EQ(studio::shell::prepare_model(p, model), -1);
-  EXPECT_EQ(p.exp.from, 0);
+  EXPECT_EQ(p.exp.from, 1);
   EXPECT_EQ(p.exp.to, 2);
 }
 
@@ -74,7 +74,8 @@ TEST(ExportCli, BadValuesExit2) {
 
 TEST(ExportCli, StepsOutsideTheTimelineExit2) {
   for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--preset", "d2l-basic", "--export-gif", "a.gif", "--from", "4"},
+           {"--preset", "d2l-basic", "--export-gif", "a.gif", "--from", "5"},
+           {"--preset", "d2l-basic", "--export-gif", "a.gif", "--from", "0"},  // steps count from 1
            {"--preset", "d2l-basic", "--export-gif", "a.gif", "--to", "-1"},
            {"--preset", "d2l-basic", "--export-gif", "a.gif", "--from", "-2", "--to", "0"}}) {
     studio::shell::Options o;

@@ -18,6 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace studio::exporter;
+using namespace studio::platform;
 
 class TempDir {
  public:
@@ -239,14 +240,14 @@ TEST(ExportFrames, NumberedFilesAppearTogether) {
   for (const auto& e : fs::directory_iterator(out)) names.push_back(e.path().filename());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names,
-            (std::vector<std::string>{"frame_0000.png", "frame_0001.png", "frame_0002.png"}));
+            (std::vector<std::string>{"frame_0001.png", "frame_0002.png", "frame_0003.png"}));
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"frames"});
 
   FramesWriter slash;  // "DIR/" names DIR
   ASSERT_TRUE(slash.open(dir.path().string() + "/more/", error)) << error;
   ASSERT_TRUE(slash.add(test_image(10, 10, 2), error)) << error;
   ASSERT_TRUE(slash.finish(error)) << error;
-  EXPECT_TRUE(fs::exists(dir.path() / "more" / "frame_0000.png"));
+  EXPECT_TRUE(fs::exists(dir.path() / "more" / "frame_0001.png"));
 }
 
 TEST(ExportFrames, EmptyFolderIsFilledNonEmptyIsRefused) {
@@ -257,9 +258,9 @@ TEST(ExportFrames, EmptyFolderIsFilledNonEmptyIsRefused) {
   ASSERT_TRUE(fw.open(dir.path() / "empty", error)) << error;
   ASSERT_TRUE(fw.add(test_image(10, 10, 2), error));
   ASSERT_TRUE(fw.finish(error)) << error;
-  EXPECT_TRUE(fs::exists(dir.path() / "empty" / "frame_0000.png"));
+  EXPECT_TRUE(fs::exists(dir.path() / "empty" / "frame_0001.png"));
 
-  EXPECT_FALSE(check_frames_target(dir.path() / "empty", error));
+  EXPECT_FALSE(check_folder_target(dir.path() / "empty", error));
   EXPECT_NE(error.find("not empty"), std::string::npos) << error;
   FramesWriter again;
   EXPECT_FALSE(again.open(dir.path() / "empty", error));
@@ -278,7 +279,7 @@ TEST(ExportFrames, FailureAndAbortLeaveNothing) {
     ASSERT_TRUE(fw.open(dir.path() / "b", error));
     FileSizeLimit limit(64);
     EXPECT_FALSE(fw.add(test_image(200, 200, 50), error));
-    EXPECT_NE(error.find((dir.path() / "b" / "frame_0000.png").string()), std::string::npos)
+    EXPECT_NE(error.find((dir.path() / "b" / "frame_0001.png").string()), std::string::npos)
         << error;
   }
   EXPECT_TRUE(dir.entries().empty());

@@ -4,7 +4,7 @@
 # Usage: keys.sh STUDIO
 set -euo pipefail
 if [[ -z ${KEYS_INNER:-} ]]; then
-  exec env KEYS_INNER=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+  exec env KEYS_INNER=1 bash "$(dirname "$0")/../xvfb_run.sh" 1280x800x24 bash "$0" "$@"
 fi
 studio=$1
 out=$(mktemp)
@@ -15,29 +15,23 @@ trap 'rm -rf "$out" "$TCONV_CONFIG_DIR"' EXIT
 
 "$studio" --preset d2l-basic --view all --size 1280x800 --dump-state-on-exit >"$out" &
 pid=$!
-xdotool search --sync --name '^tconv-studio' >/dev/null
+XKEYS_WINDOW=$(xdotool search --sync --name '^tconv-studio' | head -1)
 # Without a window manager, X sends keys to the window under the pointer.
 xdotool mousemove 900 600
 sleep 1
-# ImGui 1.86 samples key state once per frame, so a press and release
-# handled in the same frame is lost: hold each key for several frames, but
-# under ImGui's key-repeat delay (0.275 s), or ←/→ would repeat.
-press() {
-  xdotool keydown "$1"
-  sleep 0.2
-  xdotool keyup "$1"
-  sleep 0.2
-}
+# Each key reaches exactly one frame (xkeys.sh): ←/→ must not repeat.
+source "$(dirname "$0")/xkeys.sh"
+press() { xkeys_press "$1"; }
 press space; press space                               # play, pause
-press Right; press Right; press End; press Left        # step 1, 2, last (3), 2
+press Right; press Right; press End; press Left        # steps 2, 3, last (4), 3
 xdotool mousemove 290 23 click 1; sleep 0.3            # the Matrix tab
-xdotool keydown ctrl; press equal; press equal; xdotool keyup ctrl   # text 150%
-xdotool keydown ctrl; press q; xdotool keyup ctrl      # quit
+press ctrl+equal; press ctrl+equal                     # text 150%
+press ctrl+q                                           # quit
 wait "$pid"
 
 state=$(cat "$out")
 echo "state: $state"
-expect='{"preset":"d2l-basic","view":"matrix","step":2,"playing":false,"font_scale":1.50,"dark":true,"colorblind":true}'
+expect='{"preset":"d2l-basic","view":"matrix","step":3,"playing":false,"font_scale":1.50,"dark":true,"colorblind":true}'
 if [[ $state != "$expect" ]]; then
   echo "expected: $expect"
   exit 1

@@ -7,17 +7,17 @@ studio=$1 check=$2 preset=$3 dir=$4 size=${5:-1280x800}
 shift 5 || shift $#
 rm -rf "$dir" && mkdir -p "$dir"
 # The Xvfb screen is larger than any window we ask for, so GLFW never clips it.
-xvfb-run -a -s "-screen 0 2560x1600x24" \
+bash "$(dirname "$0")/../xvfb_run.sh" 2560x1600x24 \
   "$studio" --preset "$preset" --size "$size" --screenshot-all-views "$dir" "$@"
 w=${size%x*} h=${size#*x}
 status=0
-for view in scatter arithmetic matrix flip shape overlap all; do
+for view in scatter arithmetic matrix flip shape overlap frameworks all; do
   "$check" "$dir/$view.png" "$w" "$h" || status=1
 done
 # At the default size and font, a single view fills x 341..1280, y 42..725:
 # the middle of that must hold the view's own drawing, not just background.
 if [[ $size == 1280x800 && $# -eq 0 ]]; then
-  for view in scatter arithmetic matrix flip shape overlap; do
+  for view in scatter arithmetic matrix flip shape overlap frameworks; do
     "$check" "$dir/$view.png" "$w" "$h" colours=8 fg=1 region=360,80,1260,700 || status=1
   done
 fi

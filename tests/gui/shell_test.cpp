@@ -156,14 +156,116 @@ TEST(ShellCli, BadFlagsExit2) {
 }
 
 TEST(ShellCli, PresetStepOutOfRangeExit2) {
+  // --step counts from 1, as the timeline shows it.
   studio::shell::Options o;
-  ASSERT_EQ(parse({"--preset", "d2l-basic", "--step", "4"}, o), -1);
+  ASSERT_EQ(parse({"--preset", "d2l-basic", "--step", "5"}, o), -1);
   studio::Model model;
   EXPECT_EQ(studio::shell::prepare_model(o, model), 2);
-  o.step = 3;
+  o.step = 0;
+  EXPECT_EQ(studio::shell::prepare_model(o, model), 2);
+  o.step = 4;
   EXPECT_EQ(studio::shell::prepare_model(o, model), -1);
-  EXPECT_EQ(model.timeline().step, 3);
+  EXPECT_EQ(model.timeline().step, 3);         // the model's index
   EXPECT_EQ(o.view, studio::ViewId::Scatter);  // d2l-basic asks for it
+}
+
+// `all` tiles as many views as stay readable: four beside the panel at
+// 1920×1080 and font scale 1, two at scale 2 and 3 (not six tiny tiles).
+TEST(ShellLayout, AllTilesOnlyWhatStaysReadable) {
+  using studio::shell::all_tile_count;
+  const ImVec2 with_panel1{1580, 900}, with_panel2{1240, 840}, with_panel3{1152, 780};
+  EXPECT_EQ(all_tile_count(with_panel1, 1.f, 6), 4);
+  EXPECT_EQ(all_tile_count(with_panel2, 2.f, 6), 2);
+  EXPECT_EQ(all_tile_count(with_panel3, 3.f, 6), 2);
+  EXPECT_EQ(all_tile_count({1920, 1000}, 1.f, 6), 6);  // panels hidden: room for all six
+  EXPECT_EQ(all_tile_count({2560, 1400}, 1.f, 3), 3);  // never more than are shown
+  EXPECT_EQ(all_tile_count({300, 200}, 1.f, 6), 2);    // two at least
+  EXPECT_EQ(all_tile_count({300, 200}, 1.f, 1), 1);
+  EXPECT_EQ(all_tile_count({300, 200}, 1.f, 0), 0);
+  // A bigger font never tiles more views in the same room.
+  for (int shown = 1; shown <= 6; ++shown)
+    for (float fs = 1.f; fs < 3.f; fs += 0.25f)
+      EXPECT_GE(all_tile_count(with_panel1, fs, shown),
+                all_tile_count(with_panel1, fs + 0.25f, shown));
+}
+
+// The parameter panel grows with the text up to 40% of the window, and past
+// font scale 2 no wider than at 2 (or 30% of a wide window): a projector's
+// big font gives its room to the views.
+TEST(ShellLayout, ParamsPanelStopsGrowingPastScaleTwo) {
+  using studio::shell::params_panel_width;
+  EXPECT_EQ(params_panel_width(1920, 1.f), 340);
+  EXPECT_EQ(params_panel_width(1920, 2.f), 680);
+  EXPECT_EQ(params_panel_width(1920, 3.f), 680);  // was 768 (40%)
+  EXPECT_EQ(params_panel_width(1280, 3.f), 512);  // 40% of a small window
+  EXPECT_EQ(params_panel_width(3840, 3.f), 1020);
+  for (float fs = 1.f; fs < 3.f; fs += 0.25f)
+    EXPECT_LE(params_panel_width(1920, fs), params_panel_width(1920, fs + 0.25f));
+}
+
+// Views learn how much larger their tile is at font scale 2 (its bars and
+// panel smaller there), so their cells never shrink with a bigger font.
+TEST(ShellLayout, RoomGainsMeasureTheTileAtScaleTwo) {
+  using studio::shell::room_gains;
+  studio::shell::LayoutInput in;
+  in.size = {1920, 1080};
+  in.top_height = 120;  // font scale 3's sizes
+  in.timeline_height = 240;
+  in.params_width = studio::shell::params_panel_width(1920, 3.f);
+  in.views = 2;
+  const std::vector<ImVec2> at3 = room_gains(in, compute_layout(in), 3.f);
+  ASSERT_EQ(at3.size(), 2u);
+  for (const ImVec2& g : at3) {
+    EXPECT_NEAR(g.y, 120.f, 1.f);  // the bar and the timeline at two thirds
+    EXPECT_GE(g.x, 0.f);
+  }
+  for (const ImVec2& g : room_gains(in, compute_layout(in), 2.f)) {
+    EXPECT_EQ(g.x, 0.f);
+    EXPECT_EQ(g.y, 0.f);
+  }
+  in.show_params = in.show_timeline = false;
+  in.views = 1;
+  EXPECT_NEAR(room_gains(in, compute_layout(in), 3.f).at(0).y, 40.f, 1.f);  // only the bar
+}
+
+// An export that does not fit says so, naming the size it needs.
+TEST(ShellLayout, UnfitMessageNamesTheSizeNeeded) {
+  using studio::shell::unfit_message;
+  EXPECT_EQ(unfit_message("scatter", {960, 540}, {0, 0}, 2.f), "");
+  EXPECT_EQ(unfit_message("scatter", {960, 540}, {0.6f, 1.f}, 2.f), "");  // rounding
+  EXPECT_EQ(unfit_message("scatter", {960, 540}, {452.3f, 220.f}, 2.f),
+            "the scatter view does not fit 960x540 at font scale 2: it needs about 1413x760; "
+            "use a larger size or a smaller font scale (--size, --font-scale)");
+  EXPECT_NE(unfit_message("shape", {320, 240}, {0, 80}, 1.5f).find("needs about 320x320"),
+            std::string::npos);
+}
+
+TEST(ShellCli, StepCountsInTheViewsUnit) {
+  // The arithmetic view steps by output cell: d2l-basic has 9, and step 5 is
+  // y[1,1] = 4.
+  studio::shell::Options o;
+  ASSERT_EQ(parse({"--preset", "d2l-basic", "--view", "arithmetic", "--step", "5"}, o), -1);
+  studio::Model model;
+  ASSERT_EQ(studio::shell::prepare_model(o, model), -1);
+  EXPECT_EQ(model.timeline().unit, studio::StepUnit::OutputCell);
+  EXPECT_EQ(model.timeline().count, 9);
+  EXPECT_EQ(model.output_cell(model.timeline().step, model.timeline().unit), 4);
+  o.step = 10;
+  EXPECT_EQ(studio::shell::prepare_model(o, model), 2);
+  // An animation of it: every cell, --from/--to from 1.
+  studio::shell::Options a;
+  ASSERT_EQ(parse({"--preset", "d2l-basic", "--view", "arithmetic", "--export-frames", "fr"}, a),
+            -1);
+  ASSERT_EQ(studio::shell::prepare_model(a, model), -1);
+  EXPECT_EQ(a.exp.from, 1);
+  EXPECT_EQ(a.exp.to, 9);
+  // A view without steps exports its one picture.
+  studio::shell::Options f;
+  ASSERT_EQ(parse({"--preset", "d2l-basic", "--view", "flip", "--export-frames", "fr"}, f), -1);
+  ASSERT_EQ(studio::shell::prepare_model(f, model), -1);
+  EXPECT_EQ(f.exp.from, 1);
+  EXPECT_EQ(f.exp.to, 1);
+  EXPECT_FALSE(model.timeline().has_steps);
 }
 
 }  // namespace

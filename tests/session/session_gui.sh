@@ -11,7 +11,7 @@
 # Usage: session_gui.sh STUDIO CLIPBOARD_READ
 set -euo pipefail
 if [[ -z ${SESSION_GUI_INNER:-} ]]; then
-  exec env SESSION_GUI_INNER=1 xvfb-run -a -s "-screen 0 1600x1000x24" bash "$0" "$@"
+  exec env SESSION_GUI_INNER=1 bash "$(dirname "$0")/../xvfb_run.sh" 1600x1000x24 bash "$0" "$@"
 fi
 studio=$1 clipboard=$2
 tmp=$(mktemp -d)
@@ -47,7 +47,7 @@ click() {
 # Positions at 1280x800, text 1.0: the Session button, then in its popup
 # (placed under the mouse, pushed inside the window) the path field, Open,
 # Save, and the first recent entry.
-session_button() { click 1056 23; }
+session_button() { click 962 23; }
 type_path() {
   click 1015 69  # the path field (a button click took its focus)
   ctrl a
@@ -73,7 +73,7 @@ quit() {
 
 # [1] Copy, save, a broken file, Ctrl +, F11.
 start --preset dcgan --view matrix --step 3
-click 946 23  # Copy as PyTorch
+click 852 23  # Copy as PyTorch
 "$clipboard" >"$tmp/clip.py" || true
 session_button
 type_path "$tmp/gui.json"

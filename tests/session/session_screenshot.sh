@@ -10,7 +10,7 @@
 # Usage: session_screenshot.sh STUDIO DATA_DIR
 set -euo pipefail
 if [[ -z ${SESSION_SHOT_INNER:-} ]]; then
-  exec env SESSION_SHOT_INNER=1 xvfb-run -a -s "-screen 0 2560x1600x24" bash "$0" "$@"
+  exec env SESSION_SHOT_INNER=1 bash "$(dirname "$0")/../xvfb_run.sh" 2560x1600x24 bash "$0" "$@"
 fi
 studio=$1 data=$2
 tmp=$(mktemp -d)

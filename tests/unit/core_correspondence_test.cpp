@@ -114,6 +114,44 @@ TEST(Correspondence, D2lOverlapAndCheckerboard) {
   EXPECT_EQ(counts(1, 0), 2);
 }
 
+// A tap's footprint is exactly the links carrying that tap, and each lands
+// where tap_output_index puts it.
+TEST(Correspondence, TapFootprintsAreTheirLinks) {
+  std::mt19937 rng(52);
+  for (int i = 0; i < 80; ++i) {
+    const Geometry g = plane_geometry(rng);
+    for (int64_t kh = 0; kh < g.h.kernel; ++kh)
+      for (int64_t kw = 0; kw < g.w.kernel; ++kw) {
+        std::set<Key> expected, got;
+        for (int64_t ih = 0; ih < g.h.in; ++ih)
+          for (int64_t iw = 0; iw < g.w.in; ++iw)
+            for (const Link& l : links_from_input(g, ih, iw))
+              if (l.kh == kh && l.kw == kw) expected.insert(key(l));
+        const std::vector<Link> links = links_of_tap(g, kh, kw);
+        for (size_t k = 0; k < links.size(); ++k) {
+          const Link& l = links[k];
+          EXPECT_EQ(l.oh, tap_output_index(g.h, l.ih, kh));
+          EXPECT_EQ(l.ow, tap_output_index(g.w, l.iw, kw));
+          got.insert(key(l));
+          if (k > 0) {  // inputs in reading order
+            const Link& p = links[k - 1];
+            EXPECT_TRUE(p.ih < l.ih || (p.ih == l.ih && p.iw < l.iw));
+          }
+        }
+        EXPECT_EQ(got, expected);
+        EXPECT_EQ(got.size(), links.size());
+      }
+  }
+}
+
+TEST(Correspondence, TapOutputIndexIsTheScatterPlacement) {
+  // Stride 2, padding 1, a 3-row input and kernel 3 at dilation 2:
+  // input 1's tap 2 lands at 1·2 + 2·2 − 1 = 5; input 0's tap 0 is cropped.
+  const Axis a = make_axis(3, 3, 2, 1, 0, 2);
+  EXPECT_EQ(tap_output_index(a, 1, 2), 5);
+  EXPECT_EQ(tap_output_index(a, 0, 0), -1);
+}
+
 TEST(Correspondence, OutOfRangeCellsHaveNoLinks) {
   testing::Case c;
   c.input = Array({1, 1, 2, 2});
@@ -123,6 +161,8 @@ TEST(Correspondence, OutOfRangeCellsHaveNoLinks) {
   EXPECT_TRUE(links_to_output(g, -1, 0).empty());
   EXPECT_TRUE(links_from_input(g, 0, 2).empty());
   EXPECT_EQ(links_from_input(g, 1, 1).size(), 4u);
+  EXPECT_TRUE(links_of_tap(g, 2, 0).empty());
+  EXPECT_EQ(links_of_tap(g, 1, 1).size(), 4u);
 }
 
 }  // namespace

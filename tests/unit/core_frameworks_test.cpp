@@ -3,6 +3,9 @@
 // values; a framework's layer run as PyTorch's equivalent plus F.pad does too).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <random>
@@ -594,8 +597,30 @@ TEST(FrameworksView, ClassicCasesForPyTorchsK3S2P1Op1) {
   EXPECT_EQ(got["ONNX SAME_UPPER"], Relation::SameShapeShifted);
   EXPECT_EQ(got["ONNX SAME_LOWER"], Relation::Same);
   EXPECT_EQ(got["ONNX VALID"], Relation::OtherShape);
+  EXPECT_EQ(got["ONNX pads"], Relation::Same);
+  EXPECT_EQ(got["ONNX output_shape"], Relation::Same);
   EXPECT_EQ(got["JAX SAME"], Relation::SameShapeShifted);
   EXPECT_EQ(got["JAX VALID"], Relation::OtherShape);
+}
+
+// ONNX's output_shape puts the odd row of total_padding at the beginning:
+// with output_padding 2 (stride 3) that is one row before PyTorch's window.
+TEST(FrameworksView, OnnxOutputShapeShiftsOnceOutputPaddingExceedsOne) {
+  ConvTranspose2dArgs a;
+  a.stride = 3;
+  a.padding = 1;
+  a.output_padding = 2;
+  const Geometry geo = check_conv_transpose2d({1, 1, 3, 3}, {1, 1, 3, 3}, nullptr, a);
+  for (const FrameworkCase& c : classic_cases(geo)) {
+    if (c.label == "ONNX pads") {
+      EXPECT_EQ(c.relation, Relation::Same);
+      EXPECT_EQ(c.h, (AxisWindow{1, 9}));
+    }
+    if (c.label == "ONNX output_shape") {
+      EXPECT_EQ(c.relation, Relation::SameShapeShifted) << c.call;
+      EXPECT_EQ(c.h, (AxisWindow{0, 9}));
+    }
+  }
 }
 
 TEST(FrameworksView, RefusalsCarryTheFrameworksMessage) {
@@ -635,7 +660,7 @@ TEST(FrameworksView, RecordHoldsTheFullOutputAndEachFrameworksCode) {
   EXPECT_EQ(r.full.data, full.data);
   EXPECT_EQ(r.translation.layer.h, (AxisWindow{1, 6}));
   EXPECT_TRUE(r.translation.forms.pytorch.exact());
-  EXPECT_EQ(r.cases.size(), 7u);
+  EXPECT_EQ(r.cases.size(), 9u);
   EXPECT_NE(r.code[0].find("torch.nn.ConvTranspose2d("), std::string::npos);
   EXPECT_EQ(r.code[1].rfind("# TensorFlow: no equivalent layer.", 0), 0u) << r.code[1];
   EXPECT_NE(r.code[2].find("\"ConvTranspose\""), std::string::npos);
@@ -675,6 +700,22 @@ TEST(FrameworksHelpers, PythonFloatRoundTripsFloat32) {
   EXPECT_EQ(python_float(1e-20f), "1e-20");
   EXPECT_EQ(python_float(std::nanf("")), "float(\"nan\")");
   EXPECT_EQ(python_float(-INFINITY), "-float(\"inf\")");
+  EXPECT_EQ(python_float(0.f), "0.0");
+  EXPECT_EQ(python_float(-0.37f), "-0.37");
+  EXPECT_EQ(python_float(1e10f), "1e+10");
+  EXPECT_EQ(python_float(16777216.f), "16777216.0");
+  // Random finite bit patterns read back bit for bit by Python's route
+  // (decimal -> double -> float32): the studio's scripts and sessions use it.
+  std::mt19937 gen(7);
+  for (int i = 0; i < 200000; ++i) {
+    const uint32_t bits = static_cast<uint32_t>(gen());
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    if (!std::isfinite(f)) continue;
+    const std::string t = python_float(f);
+    const float back = static_cast<float>(std::strtod(t.c_str(), nullptr));
+    ASSERT_EQ(std::memcmp(&back, &f, sizeof f), 0) << t;
+  }
 }
 
 TEST(FrameworksHelpers, ConventionNames) {

@@ -30,16 +30,20 @@ void PrintTo(Isa isa, std::ostream* os) {
 
 namespace {
 
+const char* kernel_name(GemmKernel k) {
+  return k == GemmKernel::Gemm ? "gemm" : k == GemmKernel::Direct ? "direct" : "winograd";
+}
+
+// Every kernel (Winograd falls back to the GEMM where it does not fit).
 void expect_both_kernels_match(const testing::Case& c, Isa isa) {
   const Built b = build(c);
   const Tensor4 ref = conv_transpose2d_scatter(b.x, b.w, b.bias(), b.geo);
-  for (GemmKernel k : {GemmKernel::Gemm, GemmKernel::Direct}) {
+  for (GemmKernel k : {GemmKernel::Gemm, GemmKernel::Direct, GemmKernel::Winograd}) {
     for (int threads : {1, 2, 3}) {
       const Tensor4 y = conv_transpose2d_gemm(b.x, b.w, b.bias(), b.geo, threads, k, isa);
       ASSERT_EQ(y.dimensions(), ref.dimensions());
       EXPECT_LE(max_rel_diff(values(y), values(ref)), kRelTol)
-          << (k == GemmKernel::Gemm ? "gemm" : "direct") << " kernel, threads " << threads << ", "
-          << isa_name(isa);
+          << kernel_name(k) << " kernel, threads " << threads << ", " << isa_name(isa);
     }
   }
 }
@@ -93,6 +97,20 @@ TEST_P(GemmKernels, BothMatchScatterOnEdgeGeometry) {
        Pair(1, 2),
        1},
       {"big image, stride 3", {2, 4, 80, 60}, {4, 2, 5, 5}, 3, 2, 2, 1, 2},
+      // Kernel = 2 · stride, dilation 1: the Winograd kernel's layers.
+      {"winograd: odd sizes", {2, 40, 5, 7}, {40, 6, 4, 4}, 2, 1, 0, 1, 1},
+      {"winograd: output padding", {1, 33, 6, 5}, {33, 4, 4, 4}, 2, 3, 1, 1, 1},
+      {"winograd: padding 2, 3x3 input", {1, 32, 3, 3}, {32, 2, 4, 4}, 2, 2, 1, 1, 1},
+      {"winograd: k2 s1, groups", {2, 64, 5, 6}, {64, 5, 2, 2}, 1, 0, 0, 1, 2},
+      {"winograd: k6 s3 by k4 s2",
+       {1, 36, 4, 5},
+       {36, 3, 6, 4},
+       Pair(3, 2),
+       Pair(2, 1),
+       Pair(1, 0),
+       1,
+       1},
+      {"winograd: many tiles", {3, 32, 23, 21}, {32, 3, 4, 4}, 2, 1, 1, 1, 1},
   };
   std::mt19937 rng(6);
   for (const Layer& l : layers) {
@@ -125,6 +143,23 @@ TEST(GemmKernelRule, CostRulePicksDirectForNarrowGroups) {
   EXPECT_EQ(choose_gemm_kernel(g), GemmKernel::Direct);
   g.groups = 1;  // 64
   EXPECT_EQ(choose_gemm_kernel(g), GemmKernel::Gemm);
+}
+
+// Kernel 2 · stride and dilation 1 on both axes: Winograd on the paths
+// without FMA, the GEMM on the others.
+TEST(GemmKernelRule, CostRulePicksWinogradWithoutFma) {
+  Geometry g;
+  g.in_channels = 64;
+  g.groups = 1;
+  g.h.kernel = g.w.kernel = 4;
+  g.h.stride = g.w.stride = 2;
+  g.h.dilation = g.w.dilation = 1;
+  EXPECT_EQ(choose_gemm_kernel(g, Isa::Generic), GemmKernel::Winograd);
+  if (isa_supported(Isa::Avx2)) {
+    EXPECT_EQ(choose_gemm_kernel(g, Isa::Avx2), GemmKernel::Gemm);
+  }
+  g.w.dilation = 2;
+  EXPECT_EQ(choose_gemm_kernel(g, Isa::Generic), GemmKernel::Gemm);
 }
 
 // [SECTION] The GEMM kernel alone, against a double-precision product: sizes

@@ -9,6 +9,11 @@ TEST(Tensor, FormatShapeIsPyTorchs) {
   EXPECT_EQ(format_shape({1, 3, 7, 6}), "[1, 3, 7, 6]");
   EXPECT_EQ(format_shape({5}), "[5]");
   EXPECT_EQ(format_shape({}), "[]");
+  // Python's tuple (a one-element one keeps its comma), and the compact form.
+  EXPECT_EQ(format_shape({1, 3, 7, 6}, ShapeStyle::Tuple), "(1, 3, 7, 6)");
+  EXPECT_EQ(format_shape({5}, ShapeStyle::Tuple), "(5,)");
+  EXPECT_EQ(format_shape({}, ShapeStyle::Tuple), "()");
+  EXPECT_EQ(format_shape({1, 3, 7, 6}, ShapeStyle::Compact), "(1,3,7,6)");
 }
 
 TEST(Tensor, ArrayBasics) {

@@ -37,26 +37,28 @@ Hover w_entry(int64_t row, int64_t col) {
 
 TEST(StudioHover, D2lStrideOutputCell) {
   Model m;
+  testing::Ui ui(m);
   load(m, "d2l-stride");  // 2×2 input, 2×2 kernel, stride 2 -> 4×4
-  m.set_hover(hover(Hover::Kind::Output, 0, 1, 1));
-  const Highlight& h = m.highlight();
+  ui.set_hover(hover(Hover::Kind::Output, 0, 1, 1));
+  const Highlight& h = ui.highlight();
   EXPECT_EQ(h.input_cells, (Cells{{0, 0}}));
   EXPECT_EQ(h.kernel_taps, (Cells{{1, 1}}));
   EXPECT_EQ(h.output_cells, (Cells{{1, 1}}));
   EXPECT_EQ(h.w_col, 5);  // (c_out 0, oh 1, ow 1) in a 4×4 output
   EXPECT_FALSE(h.w_row.has_value());
 
-  m.set_hover(hover(Hover::Kind::Output, 0, 2, 3));
-  EXPECT_EQ(m.highlight().input_cells, (Cells{{1, 1}}));
-  EXPECT_EQ(m.highlight().kernel_taps, (Cells{{0, 1}}));
-  EXPECT_EQ(m.highlight().w_col, 11);
+  ui.set_hover(hover(Hover::Kind::Output, 0, 2, 3));
+  EXPECT_EQ(ui.highlight().input_cells, (Cells{{1, 1}}));
+  EXPECT_EQ(ui.highlight().kernel_taps, (Cells{{0, 1}}));
+  EXPECT_EQ(ui.highlight().w_col, 11);
 }
 
 TEST(StudioHover, D2lStrideInputCell) {
   Model m;
+  testing::Ui ui(m);
   load(m, "d2l-stride");
-  m.set_hover(hover(Hover::Kind::Input, 0, 1, 0));
-  const Highlight& h = m.highlight();
+  ui.set_hover(hover(Hover::Kind::Input, 0, 1, 0));
+  const Highlight& h = ui.highlight();
   EXPECT_EQ(h.input_cells, (Cells{{1, 0}}));
   EXPECT_EQ(sorted(h.output_cells), (Cells{{2, 0}, {2, 1}, {3, 0}, {3, 1}}));
   ASSERT_EQ(h.kernel_taps.size(), h.output_cells.size());
@@ -71,16 +73,17 @@ TEST(StudioHover, D2lStrideInputCell) {
 
 TEST(StudioHover, D2lStrideKernelTapAndWEntry) {
   Model m;
+  testing::Ui ui(m);
   load(m, "d2l-stride");
-  m.set_hover(hover(Hover::Kind::Kernel, 0, 0, 1));
-  const Highlight& k = m.highlight();
+  ui.set_hover(hover(Hover::Kind::Kernel, 0, 0, 1));
+  const Highlight& k = ui.highlight();
   EXPECT_EQ(k.kernel_taps, (Cells{{0, 1}}));
   EXPECT_EQ(k.input_cells, (Cells{{0, 0}, {0, 1}, {1, 0}, {1, 1}}));
   EXPECT_EQ(k.output_cells, (Cells{{0, 1}, {0, 3}, {2, 1}, {2, 3}}));
 
   const auto& W = m.records().matrix;
-  m.set_hover(w_entry(W.row_of(0, 1, 0), W.col_of(0, 3, 1)));
-  const Highlight& e = m.highlight();
+  ui.set_hover(w_entry(W.row_of(0, 1, 0), W.col_of(0, 3, 1)));
+  const Highlight& e = ui.highlight();
   EXPECT_EQ(e.input_cells, (Cells{{1, 0}}));
   EXPECT_EQ(e.output_cells, (Cells{{3, 1}}));
   EXPECT_EQ(e.kernel_taps, (Cells{{1, 1}}));
@@ -88,28 +91,29 @@ TEST(StudioHover, D2lStrideKernelTapAndWEntry) {
   EXPECT_EQ(e.w_col, 13);
 
   // A structural zero: input (0, 0) never reaches output (3, 3).
-  m.set_hover(w_entry(0, 15));
-  EXPECT_EQ(m.highlight().input_cells, (Cells{{0, 0}}));
-  EXPECT_EQ(m.highlight().output_cells, (Cells{{3, 3}}));
-  EXPECT_TRUE(m.highlight().kernel_taps.empty());
+  ui.set_hover(w_entry(0, 15));
+  EXPECT_EQ(ui.highlight().input_cells, (Cells{{0, 0}}));
+  EXPECT_EQ(ui.highlight().output_cells, (Cells{{3, 3}}));
+  EXPECT_TRUE(ui.highlight().kernel_taps.empty());
 }
 
 TEST(StudioHover, OutOfRangeAndNoneHighlightNothing) {
   Model m;
+  testing::Ui ui(m);
   load(m, "d2l-stride");
   for (const Hover& h : {hover(Hover::Kind::Output, 0, 4, 0), hover(Hover::Kind::Output, 1, 0, 0),
                          hover(Hover::Kind::Input, 0, -1, 0), hover(Hover::Kind::Kernel, 0, 2, 0),
                          w_entry(4, 0), w_entry(0, 16), Hover{}}) {
-    m.set_hover(h);
-    EXPECT_TRUE(m.highlight().empty());
+    ui.set_hover(h);
+    EXPECT_TRUE(ui.highlight().empty());
   }
   // A rebuild that makes the hovered cell vanish clears its highlight.
-  m.set_hover(hover(Hover::Kind::Output, 0, 3, 3));
-  EXPECT_FALSE(m.highlight().empty());
+  ui.set_hover(hover(Hover::Kind::Output, 0, 3, 3));
+  EXPECT_FALSE(ui.highlight().empty());
   Params p = m.params();
   p.stride = tconv::Pair(1);
   ASSERT_TRUE(m.set_params(p));
-  EXPECT_TRUE(m.highlight().empty());
+  EXPECT_TRUE(ui.highlight().empty());
 }
 
 // Every view's picture agrees: for each output cell, its inputs and taps
@@ -120,6 +124,7 @@ TEST(StudioHover, OutputInputAndMatrixAgreeOnEveryCell) {
        {"d2l-basic", "d2l-padding", "dilated", "ca-padding-strides-odd", "groups", "round-trip"}) {
     SCOPED_TRACE(name);
     Model m;
+    testing::Ui ui(m);
     load(m, name);
     const auto& g = m.records().geo;
     const auto& W = m.records().matrix;
@@ -127,8 +132,8 @@ TEST(StudioHover, OutputInputAndMatrixAgreeOnEveryCell) {
     const int64_t c_in = g.group_of_out(c_out) * g.in_per_group();
     for (int64_t oh = 0; oh < g.h.out; ++oh)
       for (int64_t ow = 0; ow < g.w.out; ++ow) {
-        m.set_hover(hover(Hover::Kind::Output, c_out, oh, ow));
-        const Highlight out = m.highlight();
+        ui.set_hover(hover(Hover::Kind::Output, c_out, oh, ow));
+        const Highlight out = ui.highlight();
         ASSERT_EQ(out.input_cells.size(), out.kernel_taps.size());
         ASSERT_EQ(out.w_col, W.col_of(c_out, oh, ow));
         for (size_t i = 0; i < out.input_cells.size(); ++i) {
@@ -140,17 +145,17 @@ TEST(StudioHover, OutputInputAndMatrixAgreeOnEveryCell) {
           ASSERT_NE(tap, nullptr);
           EXPECT_EQ(tap->kh, kh);
           EXPECT_EQ(tap->kw, kw);
-          m.set_hover(hover(Hover::Kind::Input, c_in, ih, iw));
-          const auto& back = m.highlight().output_cells;
+          ui.set_hover(hover(Hover::Kind::Input, c_in, ih, iw));
+          const auto& back = ui.highlight().output_cells;
           EXPECT_NE(std::find(back.begin(), back.end(), std::pair<int, int>(oh, ow)), back.end());
         }
       }
     // Kernel hover = the input hovers' links filtered by that tap.
     for (int64_t kh = 0; kh < g.h.kernel; ++kh)
       for (int64_t kw = 0; kw < g.w.kernel; ++kw) {
-        m.set_hover(hover(Hover::Kind::Kernel, 0, kh, kw));
+        ui.set_hover(hover(Hover::Kind::Kernel, 0, kh, kw));
         std::set<std::pair<Cells::value_type, Cells::value_type>> got, want;
-        const Highlight& k = m.highlight();
+        const Highlight& k = ui.highlight();
         ASSERT_EQ(k.input_cells.size(), k.output_cells.size());
         for (size_t i = 0; i < k.input_cells.size(); ++i)
           got.insert({k.input_cells[i], k.output_cells[i]});

@@ -328,6 +328,7 @@ TEST(StudioModel, RunningSumAtTheLastStepPlusBiasIsTheOutput) {
        {"d2l-basic", "dcgan", "groups", "dilated", "ca-padding-strides-odd"}) {
     SCOPED_TRACE(name);
     Model m;
+    testing::Ui ui(m);
     load(m, name);
     Params p = m.params();
     p.bias = true;
@@ -339,7 +340,7 @@ TEST(StudioModel, RunningSumAtTheLastStepPlusBiasIsTheOutput) {
       for (int64_t c = 0; c < geo.out_channels; ++c) {
         m.select(n, c, m.sel_in_channel());
         m.timeline().end();
-        const Eigen::MatrixXf sum = m.running_sum();
+        const Eigen::MatrixXf sum = ui.running_sum();
         ASSERT_EQ(sum.rows(), geo.h.canvas());
         ASSERT_EQ(sum.cols(), geo.w.canvas());
         const auto out = plane(m.records().output, n, c);
@@ -354,28 +355,29 @@ TEST(StudioModel, RunningSumAtTheLastStepPlusBiasIsTheOutput) {
 
 TEST(StudioModel, StepPlanesAreCachedPerRevisionStepAndSelection) {
   Model m;
+  testing::Ui ui(m);
   load(m, "dcgan");
   m.timeline().scrub(5);
-  const Eigen::MatrixXf* first = &m.intermediate();
-  EXPECT_EQ(&m.intermediate(), first);
-  EXPECT_TRUE(m.intermediate().isApprox(
+  const Eigen::MatrixXf* first = &ui.intermediate();
+  EXPECT_EQ(&ui.intermediate(), first);
+  EXPECT_TRUE(ui.intermediate().isApprox(
       m.records().scatter.intermediate(m.scatter_index(5), m.sel_out_channel())));
-  const Eigen::MatrixXf sum5 = m.running_sum();
+  const Eigen::MatrixXf sum5 = ui.running_sum();
   EXPECT_TRUE(sum5.isApprox(m.records().scatter.running_sum(m.scatter_index(5), 0, 0)));
 
   m.timeline().next();  // step 6
-  EXPECT_TRUE(m.intermediate().isApprox(
+  EXPECT_TRUE(ui.intermediate().isApprox(
       m.records().scatter.intermediate(m.scatter_index(6), m.sel_out_channel())));
-  EXPECT_TRUE(m.running_sum().isApprox(sum5 + m.intermediate()));
+  EXPECT_TRUE(ui.running_sum().isApprox(sum5 + ui.intermediate()));
 
   m.select(0, 1, 0);
-  EXPECT_TRUE(m.intermediate().isApprox(m.records().scatter.intermediate(m.scatter_index(6), 1)));
+  EXPECT_TRUE(ui.intermediate().isApprox(m.records().scatter.intermediate(m.scatter_index(6), 1)));
   // A value edit changes the revision, so the plane is recomputed.
   m.select(0, 0, 0);
-  const Eigen::MatrixXf before = m.intermediate();
+  const Eigen::MatrixXf before = ui.intermediate();
   const auto& st = m.records().scatter.step(m.scatter_index(6));
   ASSERT_TRUE(m.set_value(Target::Input, {0, st.c_in, st.ih, st.iw}, st.value + 1.f));
-  EXPECT_FALSE(m.intermediate().isApprox(before));
+  EXPECT_FALSE(ui.intermediate().isApprox(before));
 }
 
 }  // namespace

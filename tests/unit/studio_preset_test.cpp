@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "storage.h"
 #include "studio_testing.h"
 
 namespace studio {
@@ -34,6 +35,9 @@ const std::vector<std::string> kPresetNames = {
     "d2l-stride",
     "dcgan",
     "dilated",
+    "fw-onnx-same-upper-lower",
+    "fw-tf-same-k3s2",
+    "fw-tf-same-k4s2",
     "groups",
     "kernel2matrix",
     "round-trip",
@@ -68,6 +72,7 @@ TEST(StudioPresets, EveryPresetLoadsAndMatchesCore) {
     EXPECT_EQ(m.records().output.shape, geo.output_shape());
     expect_near_arrays(m.records().output, core_output(m));
     EXPECT_EQ(m.timeline().count, m.step_count());
+    EXPECT_TRUE(m.frameworks().error.empty()) << m.frameworks().error;
   }
 }
 
@@ -131,6 +136,30 @@ TEST(StudioPresets, ConvArithmeticOutputSizes) {
     EXPECT_EQ(m.records().output.shape, (tconv::Shape{1, 1, size, size}));
     EXPECT_EQ(m.preset_view(), ViewId::Flip);
   }
+}
+
+// The ca-* presets use arange kernels, so K and K rotated differ at a
+// glance; values from torch 1.13 (F.conv_transpose2d of arange input and
+// arange weight).
+TEST(StudioPresets, ConvArithmeticKernelsShowTheirRotation) {
+  Model m;
+  load(m, "ca-no-padding-no-strides");
+  EXPECT_EQ(plane(m.problem().weight), (Plane{{0, 1, 2}, {3, 4, 5}, {6, 7, 8}}));
+  EXPECT_EQ(plane(m.records().output),
+            (Plane{{0, 0, 1, 2}, {0, 5, 11, 11}, {6, 23, 29, 23}, {12, 32, 37, 24}}));
+  load(m, "ca-padding-strides-odd");
+  EXPECT_EQ(plane(m.records().output), (Plane{{0, 3, 4, 11, 8, 10},
+                                              {3, 12, 11, 28, 19, 26},
+                                              {12, 27, 16, 35, 20, 25},
+                                              {27, 60, 35, 76, 43, 56},
+                                              {24, 51, 28, 59, 32, 40},
+                                              {42, 90, 49, 104, 56, 64}}));
+  load(m, "ca-no-padding-strides");
+  EXPECT_EQ(plane(m.records().output), (Plane{{0, 0, 0, 1, 2},
+                                              {0, 0, 3, 4, 5},
+                                              {0, 2, 10, 10, 14},
+                                              {6, 8, 19, 12, 15},
+                                              {12, 14, 34, 21, 24}}));
 }
 
 TEST(StudioPresets, OtherShapes) {
@@ -268,11 +297,11 @@ TEST(StudioPresetDir, AssetsDirFromEnvironmentThenFallbacks) {
   const char* old = std::getenv("TCONV_ASSETS");
   const std::string saved = old ? old : "";
   ::setenv("TCONV_ASSETS", TCONV_ASSETS_DIR, 1);
-  EXPECT_TRUE(fs::equivalent(find_assets_dir(), TCONV_ASSETS_DIR));
+  EXPECT_TRUE(fs::equivalent(platform::find_assets_dir(), TCONV_ASSETS_DIR));
   // A wrong variable is skipped, not fatal: the build tree still finds the
   // source assets.
   ::setenv("TCONV_ASSETS", "/nonexistent/tconv", 1);
-  const fs::path found = find_assets_dir();
+  const fs::path found = platform::find_assets_dir();
   ASSERT_FALSE(found.empty());
   EXPECT_TRUE(fs::is_directory(found / "presets"));
   if (old)

@@ -1,15 +1,12 @@
-// The PyTorch script without Python: float literals read back exactly, and
-// the script names the parameters, shapes and values a student needs. The
-// scripts are run against real PyTorch by tests/session (skipped without
-// torch).
+// The PyTorch script without Python (its float literals are core's
+// tconv::python_float, tested in core_frameworks_test): the script names the parameters, shapes and
+// values a student needs. The scripts are run against real PyTorch by tests/session (skipped
+// without torch).
 #include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <cstring>
-#include <random>
 
 #include "model_python.h"
 #include "studio_testing.h"
+#include "tconv/frameworks_code.h"
 
 namespace studio {
 namespace {
@@ -20,38 +17,12 @@ bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
-// The route Python takes: decimal -> double -> float32.
-float read_back(const std::string& text) {
-  return static_cast<float>(std::strtod(text.c_str(), nullptr));
-}
-
-TEST(StudioPython, FloatLiteralsAreShortAndExact) {
-  EXPECT_EQ(float_text(0.f), "0.0");
-  EXPECT_EQ(float_text(3.f), "3.0");
-  EXPECT_EQ(float_text(-0.37f), "-0.37");
-  EXPECT_EQ(float_text(0.1f), "0.1");
-  EXPECT_EQ(float_text(1.0f / 3.0f), "0.33333334");
-  EXPECT_EQ(float_text(1e10f), "1e+10");
-  EXPECT_EQ(float_text(16777216.f), "16777216.0");
-  EXPECT_EQ(float_text(-std::numeric_limits<float>::infinity()), "-inf");
-  // Every bit pattern class: random finite floats read back bit for bit.
-  std::mt19937 gen(7);
-  for (int i = 0; i < 200000; ++i) {
-    const uint32_t bits = static_cast<uint32_t>(gen());
-    float f;
-    std::memcpy(&f, &bits, sizeof f);
-    if (!std::isfinite(f)) continue;
-    const std::string t = float_text(f);
-    const float back = read_back(t);
-    ASSERT_EQ(std::memcmp(&back, &f, sizeof f), 0) << t;
-  }
-}
-
 TEST(StudioPython, NestedListsFollowNumpysLayout) {
-  EXPECT_EQ(nested_list({2, 2}, {0, 1, 2, 3}, 4, float_text), "[[0.0, 1.0],\n     [2.0, 3.0]]");
-  EXPECT_EQ(nested_list({2, 1, 2}, {0, 1, 2, 3}, 0, float_text),
+  EXPECT_EQ(nested_list({2, 2}, {0, 1, 2, 3}, 4, tconv::python_float),
+            "[[0.0, 1.0],\n     [2.0, 3.0]]");
+  EXPECT_EQ(nested_list({2, 1, 2}, {0, 1, 2, 3}, 0, tconv::python_float),
             "[[[0.0, 1.0]],\n\n [[2.0, 3.0]]]");
-  EXPECT_EQ(nested_list({3}, {1, 2, 3}, 0, float_text), "[1.0, 2.0, 3.0]");
+  EXPECT_EQ(nested_list({3}, {1, 2, 3}, 0, tconv::python_float), "[1.0, 2.0, 3.0]");
 }
 
 TEST(StudioPython, D2lScriptNamesParametersShapesAndValues) {

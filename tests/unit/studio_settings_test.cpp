@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "files.h"
 #include "model_settings.h"
+#include "storage.h"
 
 namespace studio {
 namespace {
@@ -50,15 +52,15 @@ TEST_F(StudioSettings, ConfigDirFromEnvironment) {
   setenv("TCONV_CONFIG_DIR", "/tmp/a", 1);
   setenv("XDG_CONFIG_HOME", "/tmp/x", 1);
   setenv("HOME", "/tmp/h", 1);
-  EXPECT_EQ(config_dir(), fs::path("/tmp/a"));
-  EXPECT_EQ(settings_path(), fs::path("/tmp/a/settings.json"));
+  EXPECT_EQ(platform::config_dir(), fs::path("/tmp/a"));
+  EXPECT_EQ(platform::settings_path(), fs::path("/tmp/a/settings.json"));
   setenv("TCONV_CONFIG_DIR", "", 1);  // empty counts as unset
-  EXPECT_EQ(config_dir(), fs::path("/tmp/x/tconv-studio"));
+  EXPECT_EQ(platform::config_dir(), fs::path("/tmp/x/tconv-studio"));
   unsetenv("XDG_CONFIG_HOME");
-  EXPECT_EQ(config_dir(), fs::path("/tmp/h/.config/tconv-studio"));
+  EXPECT_EQ(platform::config_dir(), fs::path("/tmp/h/.config/tconv-studio"));
   unsetenv("HOME");
-  EXPECT_TRUE(config_dir().empty());
-  EXPECT_TRUE(settings_path().empty());
+  EXPECT_TRUE(platform::config_dir().empty());
+  EXPECT_TRUE(platform::settings_path().empty());
   const char* names[3] = {"TCONV_CONFIG_DIR", "XDG_CONFIG_HOME", "HOME"};
   for (int i = 0; i < 3; ++i) {
     if (saved[i])
@@ -141,17 +143,17 @@ TEST_F(StudioSettings, RecentListKeepsTheLastEightNewestFirst) {
 TEST_F(StudioSettings, AtomicWriteReplacesWholeFiles) {
   const fs::path f = dir_ / "out.txt";
   std::string error;
-  ASSERT_TRUE(write_file_atomic(f, "first", error)) << error;
-  ASSERT_TRUE(write_file_atomic(f, "second", error)) << error;
+  ASSERT_TRUE(platform::write_file_atomic(f, "first", error)) << error;
+  ASSERT_TRUE(platform::write_file_atomic(f, "second", error)) << error;
   std::string text;
-  ASSERT_TRUE(read_file(f, text, error)) << error;
+  ASSERT_TRUE(platform::read_file(f, text, error)) << error;
   EXPECT_EQ(text, "second");
   // No temp file left behind.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
-  EXPECT_FALSE(write_file_atomic(dir_ / "missing" / "x.txt", "x", error));
+  EXPECT_FALSE(platform::write_file_atomic(dir_ / "missing" / "x.txt", "x", error));
   EXPECT_EQ(error, "cannot write " + (dir_ / "missing" / "x.txt").string() +
                        ": No such file or directory");
-  EXPECT_FALSE(read_file(dir_, text, error));
+  EXPECT_FALSE(platform::read_file(dir_, text, error));
   EXPECT_EQ(error, "cannot read " + dir_.string() + ": it is a folder");
 }
 

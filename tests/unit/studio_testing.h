@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "derived.h"
 #include "model.h"
 #include "preset.h"
 #include "tconv/conv.h"
@@ -32,6 +33,21 @@ inline void load(Model& m, const std::string& name) {
   const std::string path = presets_dir() + "/" + name + ".json";
   ASSERT_TRUE(m.load_preset_json(read_text(path), path)) << m.error();
 }
+
+// What the app keeps beside the model for the views: the hover and the
+// derived-values cache, read the way the views read them (at the timeline's
+// step).
+struct Ui {
+  const Model& model;
+  DerivedCache cache;
+  Hover hover;
+
+  explicit Ui(const Model& m) : model(m) {}
+  void set_hover(const Hover& h) { hover = h; }
+  const Highlight& highlight() { return cache.highlight(model, hover); }
+  const Eigen::MatrixXf& intermediate() { return cache.intermediate(model, model.timeline().step); }
+  const Eigen::MatrixXf& running_sum() { return cache.running_sum(model, model.timeline().step); }
+};
 
 // One (n, c) plane of a 4-D (or unbatched 3-D) array, row by row.
 inline std::vector<std::vector<float>> plane(const tconv::Array& a, int64_t n = 0, int64_t c = 0) {

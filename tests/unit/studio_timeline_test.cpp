@@ -114,35 +114,38 @@ TEST(StudioTimeline, ScatterIndexIsTheSelectedBatchsStep) {
   EXPECT_EQ(m.scatter_index(count + 10), m.scatter_index(count - 1));
 }
 
-TEST(StudioTimeline, ArithCellStartsAndFinishesWithTheTimeline) {
+TEST(StudioTimeline, OutputCellsFollowAnInputElementTimeline) {
+  // In `all` the timeline counts input elements and the arithmetic tile maps
+  // them onto output cells: first to first, last to last.
+  constexpr StepUnit kIn = StepUnit::InputElement;
   Model m;  // 4 steps, 3×3 = 9 output cells
-  EXPECT_EQ(m.arith_count(), 9);
-  EXPECT_EQ(m.arith_cell(0), 0);
-  EXPECT_EQ(m.arith_cell(1), 2);  // floor(1·8/3)
-  EXPECT_EQ(m.arith_cell(2), 5);
-  EXPECT_EQ(m.arith_cell(3), 8);
-  EXPECT_EQ(m.arith_cell(99), 8);
+  EXPECT_EQ(m.step_count(StepUnit::OutputCell), 9);
+  EXPECT_EQ(m.output_cell(0, kIn), 0);
+  EXPECT_EQ(m.output_cell(1, kIn), 2);  // floor(1·8/3)
+  EXPECT_EQ(m.output_cell(2, kIn), 5);
+  EXPECT_EQ(m.output_cell(3, kIn), 8);
+  EXPECT_EQ(m.output_cell(99, kIn), 8);
 
   // Fewer cells than steps (d2l-padding: 4 steps, 1 cell) and the reverse.
   for (const std::string name : {"d2l-padding", "d2l-stride", "big-64", "ca-full-padding"}) {
     SCOPED_TRACE(name);
     load(m, name);
-    const int64_t count = m.step_count(), cells = m.arith_count();
+    const int64_t count = m.step_count(), cells = m.step_count(StepUnit::OutputCell);
     EXPECT_EQ(cells, m.records().geo.h.out * m.records().geo.w.out);
-    EXPECT_EQ(m.arith_cell(0), 0);
-    EXPECT_EQ(m.arith_cell(count - 1), cells - 1);
+    EXPECT_EQ(m.output_cell(0, kIn), 0);
+    EXPECT_EQ(m.output_cell(count - 1, kIn), cells - 1);
     int64_t last = 0;
     for (int64_t t = 0; t < count; ++t) {
-      const int64_t c = m.arith_cell(t);
+      const int64_t c = m.output_cell(t, kIn);
       EXPECT_GE(c, last);
       last = c;
-      EXPECT_LE(m.arith_step(c), t);  // arith_step is the first step at c
+      EXPECT_LE(m.step_of_cell(c, kIn), t);  // the first step at c
     }
     for (int64_t c = 0; c < cells; c += std::max<int64_t>(cells / 50, 1)) {
-      const int64_t t = m.arith_step(c);
-      EXPECT_GE(m.arith_cell(t), c);
+      const int64_t t = m.step_of_cell(c, kIn);
+      EXPECT_GE(m.output_cell(t, kIn), c);
       if (t > 0) {
-        EXPECT_LT(m.arith_cell(t - 1), c);
+        EXPECT_LT(m.output_cell(t - 1, kIn), c);
       }
     }
   }
@@ -153,7 +156,7 @@ TEST(StudioTimeline, ArithCellStartsAndFinishesWithTheTimeline) {
   p.padding = tconv::Pair(0);
   ASSERT_TRUE(m.set_params(p)) << m.error();
   EXPECT_EQ(m.step_count(), 1);
-  EXPECT_EQ(m.arith_cell(0), m.arith_count() - 1);
+  EXPECT_EQ(m.output_cell(0, kIn), m.step_count(StepUnit::OutputCell) - 1);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import struct
 import tempfile
@@ -124,6 +125,9 @@ def load(driver, url, timeout=60):
     page_ms: performance.now() at the first frame (from navigation start);
     wall_s: seconds from the request to seeing window.tconvReady.
     """
+    # A fresh document each time: a URL that differs only in its fragment
+    # would otherwise be a same-page navigation (a hashchange, no reload).
+    driver.get("about:blank")
     t0 = time.monotonic()
     driver.get(url)
 
@@ -158,6 +162,70 @@ def startup_timing(driver):
 def console_errors(driver):
     """The page's console messages at level SEVERE since the last call."""
     return [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+# [SECTION] CPU time.
+def _stat_fields(pid):
+    """/proc/PID/stat's fields after the command name (state first), or None
+    when the process is gone. The name may hold spaces and ')': split after
+    its last ')'."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def browser_pids(driver):
+    """{pid: process type} of the browser's processes: chromedriver's descendants
+    ("browser" for the main one, else Chromium's --type=, e.g. renderer, gpu-process)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat_fields(int(entry))
+            if fields:
+                parents[int(entry)] = int(fields[1])  # ppid
+    root, found = driver.service.process.pid, {}
+    frontier = {root}
+    while frontier:
+        frontier = {p for p, pp in parents.items() if pp in frontier and p not in found}
+        for p in frontier:
+            try:
+                with open(f"/proc/{p}/cmdline", "rb") as f:
+                    # Chromium rewrites its command line as one line (spaces, not NULs).
+                    cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            kind = re.search(r"--type=(\S+)", cmdline)
+            found[p] = kind.group(1) if kind else "browser"
+    return found
+
+
+def cpu_seconds(pids):
+    """{pid: user + system CPU seconds so far}; processes gone are left out."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for p in pids:
+        fields = _stat_fields(p)
+        if fields:
+            out[p] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return out
+
+
+def idle_cpu(driver, seconds):
+    """Share of one core the browser's processes used over `seconds` of wall
+    time, in all and by process type."""
+    pids = browser_pids(driver)
+    t0, c0 = time.monotonic(), cpu_seconds(pids)
+    time.sleep(seconds)
+    t1, c1 = time.monotonic(), cpu_seconds(pids)
+    by_type = {}
+    for p, kind in pids.items():
+        if p in c0 and p in c1:
+            by_type[kind] = by_type.get(kind, 0.0) + c1[p] - c0[p]
+    wall = t1 - t0
+    return {"total": sum(by_type.values()) / wall,
+            **{k: round(v / wall, 4) for k, v in sorted(by_type.items())}}
 
 
 # [SECTION] Pixels.

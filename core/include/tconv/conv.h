@@ -44,13 +44,17 @@ Tensor4 conv_transpose2d_flip(const Tensor4& x, const Tensor4& w, const Tensor1*
 Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
                               const Geometry& geo, int threads = 0);
 
-// The gemm method's two kernels (same values): GEMM + col2im, or direct
-// multiply-adds per output plane for narrow groups. Auto applies
-// choose_gemm_kernel; tests and benchmarks name one to cover both. `isa`:
+// The gemm method's kernels (same values up to rounding): GEMM + col2im,
+// direct multiply-adds per output plane for narrow groups, or Winograd
+// F(2×2, 2×2) per output phase when dilation is 1 and the kernel is twice
+// the stride (Gemm where it is not). Auto applies choose_gemm_kernel, which
+// picks Winograd only on the paths without FMA (generic, simd128), where
+// multiplies are the bottleneck; tests and benchmarks name a kernel to cover
+// each. `isa`:
 // the instruction set their hot loops run on (isa.h); Auto is TCONV_ISA's
 // or the best this CPU has. A path this CPU lacks throws ArgumentError.
-enum class GemmKernel { Auto, Gemm, Direct };
-GemmKernel choose_gemm_kernel(const Geometry& geo);
+enum class GemmKernel { Auto, Gemm, Direct, Winograd };
+GemmKernel choose_gemm_kernel(const Geometry& geo, Isa isa = Isa::Auto);
 Tensor4 conv_transpose2d_gemm(const Tensor4& x, const Tensor4& w, const Tensor1* bias,
                               const Geometry& geo, int threads, GemmKernel kernel,
                               Isa isa = Isa::Auto);

@@ -88,7 +88,9 @@ Translation translate(const FrameworkLayer& layer);
 
 // The same kernel, stride, dilation and groups written with a framework's
 // padding mode (TensorFlow SAME/VALID, ONNX SAME_UPPER/SAME_LOWER/VALID, JAX
-// SAME/VALID), compared with the PyTorch call's window.
+// SAME/VALID), and in ONNX also with PyTorch's padding as explicit pads and
+// with PyTorch's output size as output_shape, compared with the PyTorch
+// call's window. In that order.
 enum class Relation {
   Same,              // the same window: identical output
   SameShapeShifted,  // same size, other rows: the porting trap

@@ -21,7 +21,7 @@ struct Problem {
 
 struct Records {
   Geometry geo;
-  Array output;          // the gemm result, the reference every view agrees with
+  Array output;  // the gemm result, the reference every view agrees with
   ScatterRecord scatter;
   FlipRecord flip;
   MatrixRecord matrix;

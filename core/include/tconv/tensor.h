@@ -30,10 +30,17 @@ struct Array {
 using Tensor4 = Eigen::Tensor<float, 4, Eigen::RowMajor>;
 using Tensor1 = Eigen::Tensor<float, 1, Eigen::RowMajor>;
 
+// Elements of a tensor of that shape: 0 when any size is 0, and saturated at
+// int64's range rather than overflowing (shapes come from user input).
 int64_t numel(const Shape& shape);
 
-// "[1, 3, 7, 6]": PyTorch's way of printing a size inside error messages.
-std::string format_shape(const Shape& shape);
+// How a shape is written:
+//   List     "[1, 3, 7, 6]": PyTorch's way of printing a size in its messages;
+//   Tuple    "(1, 3, 7, 6)", "(3,)": Python's tuple, for code and captions;
+//   Compact  "(1,3,7,6)": the tuple without spaces, where room is short.
+enum class ShapeStyle { List, Tuple, Compact };
+// The one shape-to-text function of the project.
+std::string format_shape(const Shape& shape, ShapeStyle style = ShapeStyle::List);
 
 // Copies between Array and Tensor4. to_tensor4 accepts a 3-D array as
 // unbatched (N = 1); it asserts rank 3 or 4 (callers validate first).

@@ -52,6 +52,10 @@ struct Table {
   int64_t direct_channels;
   // Copies of each weight in DirectArgs::wt (a pre-broadcast vector when > 1).
   int64_t direct_weight_copies;
+  // Whether Auto sends layers the Winograd kernel fits to it: where
+  // multiplies are the bottleneck (no FMA: SSE2, SIMD128), 1.78× fewer of
+  // them pay for its transforms; with FMA the plain GEMM is faster.
+  bool winograd;
   int64_t (*gemm_work)(int64_t m, int64_t n, int64_t k);
   void (*gemm)(const GemmArgs&);
   void (*direct)(const DirectArgs&);

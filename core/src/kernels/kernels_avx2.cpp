@@ -17,6 +17,8 @@
 #define TCONV_DIRECT_REGS 3
 #define TCONV_DIRECT_CHANNELS 4
 #endif
+// FMA: the plain GEMM beats Winograd's transforms.
+#define TCONV_WINOGRAD 0
 #include "kernels_impl.h"
 
 namespace tconv::kernels {

@@ -20,6 +20,7 @@
 #define TCONV_DIRECT_REGS 4
 #define TCONV_DIRECT_CHANNELS 4
 #endif
+#define TCONV_WINOGRAD 0
 #include "kernels_impl.h"
 
 namespace tconv::kernels {

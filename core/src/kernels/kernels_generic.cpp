@@ -23,6 +23,9 @@
 #define TCONV_DIRECT_REGS 2
 #define TCONV_DIRECT_CHANNELS 4
 #endif
+// No FMA: multiplies and adds each take a pipe, so Winograd's fewer
+// multiplies win ((a) and (b) of the README's table).
+#define TCONV_WINOGRAD 1
 #include "kernels_impl.h"
 
 namespace tconv::kernels {

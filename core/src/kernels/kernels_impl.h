@@ -13,6 +13,7 @@
 //   TCONV_GEMM_PACK_B       1: B copied into panels; 0: read where it is
 //   TCONV_DIRECT_REGS       the direct kernel's accumulators per output channel
 //   TCONV_DIRECT_CHANNELS   and its output channels per pass
+//   TCONV_WINOGRAD          1: Auto prefers the Winograd kernel (gemm.cpp)
 //
 // No Eigen and no out-of-line std:: template here: those are weak symbols
 // with the same name in every object, and the linker keeps one copy for the
@@ -44,6 +45,15 @@ typedef float Vec __attribute__((vector_size(kLanes * sizeof(float))));
 inline Vec load(const float* p) {
   Vec v;
   std::memcpy(&v, p, sizeof v);  // unaligned load
+  return v;
+}
+
+// A vector of a packed panel: panels start on a cache line and their rows
+// are whole vectors, so it is aligned, and SSE (whose memory operands must
+// be aligned) can fold the load into the multiply.
+inline Vec load_packed(const float* p) {
+  Vec v;
+  std::memcpy(&v, __builtin_assume_aligned(p, sizeof v), sizeof v);
   return v;
 }
 
@@ -147,9 +157,10 @@ void micro_tile(int64_t kb, const float* ap, const float* bp, int64_t ldb, float
   Vec acc[kMR][kNV] = {};
   for (int64_t p = 0; p < kb; ++p, ap += kMR * kASplat, bp += ldb) {
     Vec b[kNV];
-    for (int j = 0; j < kNV; ++j) b[j] = load(bp + j * kLanes);
+    for (int j = 0; j < kNV; ++j)
+      b[j] = TCONV_GEMM_PACK_B ? load_packed(bp + j * kLanes) : load(bp + j * kLanes);
     for (int i = 0; i < kMR; ++i) {
-      const Vec a = kASplat > 1 ? load(ap + i * kASplat) : splat(ap[i]);
+      const Vec a = kASplat > 1 ? load_packed(ap + i * kASplat) : splat(ap[i]);
       for (int j = 0; j < kNV; ++j) acc[i][j] += a * b[j];
     }
   }
@@ -182,16 +193,25 @@ void gemm(const GemmArgs& g) {
     const int64_t nb = g.n - jc < kNC ? g.n - jc : kNC;
     for (int64_t pc = 0; pc < g.k; pc += kKC) {
       const int64_t kb = g.k - pc < kKC ? g.k - pc : kKC;
-      if (TCONV_GEMM_PACK_B) pack_b(g, pc, kb, jc, nb, pb);
+      // Unpacked B is read in place by whole vectors, so a last panel
+      // narrower than kNR is still packed (zero-padded): read in place it
+      // would load past the end of B.
+      const int64_t tail = nb / kNR * kNR;
+      if (TCONV_GEMM_PACK_B)
+        pack_b(g, pc, kb, jc, nb, pb);
+      else if (tail < nb)
+        pack_b(g, pc, kb, jc + tail, nb - tail, pb + tail * kb);
       for (int64_t ic = 0; ic < g.m; ic += kMC) {
         const int64_t mb = g.m - ic < kMC ? g.m - ic : kMC;
         pack_a(g, ic, mb, pc, kb, pa);
-        for (int64_t jr = 0; jr < nb; jr += kNR)
+        for (int64_t jr = 0; jr < nb; jr += kNR) {
+          const bool packed = TCONV_GEMM_PACK_B || jr >= tail;
           for (int64_t ir = 0; ir < mb; ir += kMR)
             micro_tile(kb, pa + ir * kb * kASplat,
-                       TCONV_GEMM_PACK_B ? pb + jr * kb : g.b + pc * g.ldb + jc + jr,
-                       TCONV_GEMM_PACK_B ? kNR : g.ldb, g.c + (ic + ir) * g.ldc + jc + jr, g.ldc,
-                       pc > 0, mb - ir < kMR ? mb - ir : kMR, nb - jr < kNR ? nb - jr : kNR);
+                       packed ? pb + jr * kb : g.b + pc * g.ldb + jc + jr, packed ? kNR : g.ldb,
+                       g.c + (ic + ir) * g.ldc + jc + jr, g.ldc, pc > 0,
+                       mb - ir < kMR ? mb - ir : kMR, nb - jr < kNR ? nb - jr : kNR);
+        }
       }
     }
   }
@@ -205,6 +225,10 @@ constexpr int kChannels = TCONV_DIRECT_CHANNELS;
 // TCONV_GEMM_SPLAT_A.
 constexpr int64_t kWSplat = TCONV_GEMM_SPLAT_A ? kLanes : 1;
 constexpr int64_t kStep = int64_t{kLanes} * kRegs;
+// Pre-broadcast weights live in a std::vector (gemm.cpp): read as aligned
+// vectors where operator new aligns to a vector (x86-64: 16), unaligned
+// where it does not (wasm32: 8; v128.load takes any address).
+constexpr bool kWAligned = __STDCPP_DEFAULT_NEW_ALIGNMENT__ >= sizeof(Vec);
 
 // CB channels at once: each input vector loaded feeds CB multiply-adds and
 // the CB · kRegs accumulators stay in registers, with kRegs inputs and one
@@ -224,7 +248,7 @@ void accumulate(const DirectArgs& p) {
         for (int r = 0; r < kRegs; ++r) v[r] = load(xs + r * kLanes);
         for (int c = 0; c < CB; ++c) {
           const float* wp = wc + (t * CB + c) * kWSplat;
-          const Vec w = kWSplat > 1 ? load(wp) : splat(*wp);
+          const Vec w = kWSplat == 1 ? splat(*wp) : kWAligned ? load_packed(wp) : load(wp);
           for (int r = 0; r < kRegs; ++r) a[c][r] += w * v[r];
         }
       }
@@ -249,6 +273,7 @@ void direct(const DirectArgs& p) {
 
 }  // namespace
 
-constexpr Table kTable{TCONV_KERNELS_ISA, kStep, kChannels, kWSplat, gemm_work, gemm, direct};
+constexpr Table kTable{TCONV_KERNELS_ISA,   kStep,     kChannels, kWSplat,
+                       TCONV_WINOGRAD != 0, gemm_work, gemm,      direct};
 
 }  // namespace tconv::kernels::TCONV_KERNELS_NS

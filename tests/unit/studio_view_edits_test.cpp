@@ -1,0 +1,133 @@
+// Drawing never changes the model: what a view asks for while a frame is
+// drawn (a value typed into a cell, a click that scrubs) is queued and
+// reaches the model only after the frame. Real ImGui frames, headless (no
+// window, no GL: nothing is rendered, only laid out).
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <functional>
+
+#include "edits.h"
+#include "readout.h"
+#include "studio_testing.h"
+#include "views.h"
+
+namespace studio {
+namespace {
+
+using studio::testing::load;
+
+constexpr int kEnter = 257;  // any free KeysDown slot: mapped below
+
+// A headless ImGui context: a display size, a font atlas and a key map are
+// all NewFrame needs.
+class Frames {
+ public:
+  Frames() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = {1280, 800};
+    io.DeltaTime = 1.f / 60.f;
+    io.KeyMap[ImGuiKey_Enter] = kEnter;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~Frames() { ImGui::DestroyContext(); }
+  Frames(const Frames&) = delete;
+  Frames& operator=(const Frames&) = delete;
+
+  // One frame: `body` inside a full-screen window, the way a tile is drawn.
+  void frame(const std::function<void()>& body, bool enter = false) {
+    ImGui::GetIO().KeysDown[kEnter] = enter;
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize({1280, 800});
+    ImGui::Begin("Scatter###scatter");
+    body();
+    ImGui::End();
+    ImGui::Render();
+  }
+};
+
+TEST(StudioEdits, QueueKeepsOrderAndAppliesAfterwards) {
+  Model m;
+  EditQueue q;
+  q.push(TimelineAction{TimelineOp::End});
+  q.push(SetValue{Target::Input, {0, 0, 1, 1}, 9.f});
+  q.push(Scrub{1, true});
+  EXPECT_EQ(q.size(), 3u);
+  EXPECT_EQ(m.timeline().step, 0);  // queued, not applied
+  EXPECT_EQ(input_value(m, 0, 0, 1, 1), 3.f);
+  const uint64_t revision = m.revision();
+  apply_edits(m, q.take());
+  EXPECT_TRUE(q.empty());
+  EXPECT_EQ(m.timeline().step, 1);  // End, then the scrub to 1
+  EXPECT_EQ(input_value(m, 0, 0, 1, 1), 9.f);
+  EXPECT_EQ(m.revision(), revision + 1);
+}
+
+TEST(StudioEdits, RejectedEditsReportLikeDirectCalls) {
+  Model m;
+  Params p = m.params();
+  p.output_padding = tconv::Pair(3);  // PyTorch: must be smaller than stride or dilation
+  EXPECT_FALSE(apply_edit(m, SetParams{p}));
+  EXPECT_NE(m.error().find("output padding must be smaller"), std::string::npos) << m.error();
+  EXPECT_EQ(m.params().output_padding.h, 0);  // the last valid state stays
+  Preset d2l;
+  d2l.name = "x";
+  EXPECT_TRUE(apply_edits(m, {ApplyPreset{d2l}}).preset_applied);
+}
+
+// The scatter view's click-to-edit popup, driven through real frames: the
+// value typed is queued by the view and reaches the model only after the
+// frame that drew it.
+TEST(StudioEdits, AValueTypedInAViewReachesTheModelAfterTheFrame) {
+  Model m;
+  load(m, "d2l-basic");
+  const float before = input_value(m, 0, 0, 1, 1);
+  ASSERT_EQ(before, 3.f);
+  Frames frames;
+  ViewState state;
+  DerivedCache derived;
+  EditQueue edits;
+  const Style style;
+  ViewContext cx{m, style, m.timeline().step, state, derived, nullptr, edits, m.timeline().unit};
+  auto draw = [&] { DrawScatterView(cx); };
+
+  // Open the editor on x[0,0,1,1] as a click on that cell does, let the
+  // popup appear and its field take the keyboard (the text selected).
+  frames.frame(draw);
+  ui::open_value_editor(state.editor, Target::Input, input_index(m, 0, 0, 1, 1), before,
+                        "input x[0,0,1,1]");
+  for (int i = 0; i < 3; ++i) frames.frame(draw);
+  // The user types 42 over the selected text.
+  ImGui::GetIO().AddInputCharactersUTF8("42");
+  frames.frame(draw);
+  ASSERT_TRUE(edits.empty());
+
+  // Enter: the view queues the edit during this frame; the model has not
+  // changed when the frame ends.
+  const uint64_t revision = m.revision();
+  frames.frame(
+      [&] {
+        draw();
+        EXPECT_EQ(input_value(m, 0, 0, 1, 1), before);
+      },
+      true);
+  ASSERT_EQ(edits.size(), 1u);
+  EXPECT_EQ(m.revision(), revision);
+  EXPECT_EQ(input_value(m, 0, 0, 1, 1), before);
+  ASSERT_TRUE(std::holds_alternative<SetValue>(edits.pending().front()));
+
+  // After the frame, as the app does: now the model has it, and its records
+  // are rebuilt once.
+  apply_edits(m, edits.take());
+  EXPECT_EQ(input_value(m, 0, 0, 1, 1), 42.f);
+  EXPECT_EQ(m.revision(), revision + 1);
+  EXPECT_EQ(m.records().output.data.back(), 42.f * 3.f);  // y[2,2] = x[1,1]·K[1,1]
+}
+
+}  // namespace
+}  // namespace studio

@@ -1,0 +1,193 @@
+// Every preset × view at font scales 1–3, drawn in real (headless) ImGui
+// frames with the studio's font, as a tile of a 1920×1080 window with the
+// parameter panel shown: every value printed in a cell fits the cell (a
+// value never touches its neighbour); and in the same room, font scale 3
+// never makes a grid's cells (much) smaller than scale 2 does. The frame log (draw.h) records each
+// cell text and grid as it is drawn; no pixels are read.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "draw.h"
+#include "studio_testing.h"
+#include "views.h"
+
+namespace studio {
+namespace {
+
+using studio::testing::load;
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(studio::testing::presets_dir()))
+    if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The views' tile in a 1920×1080 window with the parameter panel shown
+// (app_frame.cpp's sizes, roughly: the panel grows with the font up to
+// shell::params_panel_width's 680 px, the bars grow with it), or the same
+// room at every scale (`same_room`, as with P and T hidden).
+ImVec2 tile_size(float font_scale, bool same_room) {
+  if (same_room) return {1920.f, 1000.f};
+  const float panel = std::min(340.f * std::min(font_scale, 2.f), 0.4f * 1920.f);
+  const float bars = (40.f + 80.f) * font_scale;
+  return {1920.f - panel, 1080.f - bars};
+}
+// What the shell tells the views (ViewContext::room_gain): how much larger
+// the tile is at font scale 2.
+ImVec2 room_gain(float font_scale, bool same_room) {
+  if (font_scale <= 2.f) return {0.f, 0.f};
+  const ImVec2 now = tile_size(font_scale, same_room), at2 = tile_size(2.f, same_room);
+  return {at2.x - now.x, at2.y - now.y};
+}
+
+class FitFrames {
+ public:
+  FitFrames(float font_scale, bool same_room)
+      : size_(tile_size(font_scale, same_room)), gain_(room_gain(font_scale, same_room)) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = {1920, 1080};
+    io.DeltaTime = 1.f / 60.f;
+    // Big canvases drawn as rectangles (no GL here): more than 64k vertices.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    ui::rebuild_fonts(font_scale);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    style_.font_scale = font_scale;
+    ui::apply_theme(style_);
+    log_.record = true;
+    ui::set_frame_log(&log_);
+  }
+  ~FitFrames() { ImGui::DestroyContext(); }
+  FitFrames(const FitFrames&) = delete;
+  FitFrames& operator=(const FitFrames&) = delete;
+
+  // Draws `view` a few frames (scroll extents settle) and returns the log of the last.
+  const ui::FrameLog& draw(const ViewInfo& view, const Model& m, int64_t step) {
+    ViewState state;
+    DerivedCache derived;
+    EditQueue edits;
+    ViewContext cx{m, style_, step, state, derived, nullptr, edits};
+    cx.room_gain = gain_;
+    for (int i = 0; i < 3; ++i) {
+      log_.begin_frame();
+      ImGui::NewFrame();
+      ImGui::SetNextWindowPos({0, 0});
+      ImGui::SetNextWindowSize(size_);
+      ImGui::Begin(view.title, nullptr, ImGuiWindowFlags_NoSavedSettings);
+      view.draw(cx);
+      ImGui::End();
+      ImGui::Render();
+    }
+    return log_;
+  }
+
+ private:
+  ImVec2 size_, gain_;
+  Style style_;
+  ui::FrameLog log_;
+};
+
+// Text fits with the panel shown; font scale 3 against 2 in the same room
+// (the panel itself grows with the font, leaving the views less).
+class StudioViewFit : public ::testing::TestWithParam<bool> {};
+
+TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
+  const bool same_room = GetParam();
+  // Cell edges per preset/view/grid at each font scale.
+  std::map<std::string, std::map<int, float>> cells;
+  int abbreviated = 0;
+  std::map<std::string, float> tops;  // per grid, at the first step
+  for (int fs : {1, 2, 3}) {
+    FitFrames frames(static_cast<float>(fs), same_room);
+    for (const std::string& preset : preset_names()) {
+      Model m;
+      load(m, preset);
+      for (const ViewInfo& v : view_table()) {
+        if (!v.draw) continue;
+        for (int64_t step : {m.timeline().step, m.step_count() - 1}) {
+          const ui::FrameLog& log = frames.draw(v, m, step);
+          const std::string at = preset + " " + v.tab + " step " + std::to_string(step) +
+                                 " font scale " + std::to_string(fs);
+          for (const ui::FrameLog::Text& t : log.texts)
+            EXPECT_LE(t.text_w + 2.f, t.cell_w)
+                << at << ": \"" << t.text << "\" in " << t.where << " is " << t.text_w
+                << " px wide in a " << t.cell_w << " px cell";
+          // A value too wide is abbreviated (full value on hover), never
+          // left blank among printed neighbours.
+          EXPECT_EQ(log.dropped, 0) << at << ": values left blank among printed ones";
+          abbreviated += log.abbreviated;
+          // A big problem's small kernel stays readable beside its canvas,
+          // at a projector's font too: all 16 values of big-64's 4×4 kernel.
+          // (At font scale 3 with the panel shown, the canvas left between
+          // the caption and the pinned legend is about 250 px tall: the
+          // kernel's block at its readable cell scrolls, its first rows show.)
+          if (preset == "big-64" && std::string(v.tab) == "Scatter") {
+            EXPECT_GE(std::count_if(log.texts.begin(), log.texts.end(),
+                                    [](const ui::FrameLog::Text& t) { return t.where == "K"; }),
+                      same_room || fs < 3 ? 16 : 8)
+                << at << ": the kernel's values are not all printed";
+          }
+          if (std::getenv("FIT_DEBUG"))
+            for (const ui::FrameLog::Text& t : log.texts)
+              if (t.abbreviated)
+                std::printf("ABBR %s %s \"%s\" cell %g\n", at.c_str(), t.where.c_str(),
+                            t.text.c_str(), t.cell_w);
+          // Captions keep the room of their tallest step: nothing below
+          // them moves between the first step and the last.
+          for (const ui::FrameLog::Grid& g : log.grids) {
+            const std::string key = preset + " " + v.tab + " " + g.id;
+            if (step == m.timeline().step) {
+              tops[key] = g.top;
+              cells[key][fs] = g.cell;
+            } else if (tops.count(key)) {
+              EXPECT_NEAR(g.top, tops[key], 0.5f) << at << ": " << g.id << " moved";
+            }
+          }
+        }
+      }
+    }
+  }
+  std::printf("values abbreviated (full value on hover): %d\n", abbreviated);
+  if (std::getenv("FIT_DEBUG"))
+    for (const auto& [where, by_scale] : cells)
+      if (by_scale.count(2) && by_scale.count(3))
+        std::printf("CELLS %s: %g -> %g\n", where.c_str(), by_scale.at(2), by_scale.at(3));
+  int smaller = 0, compared = 0;
+  for (const auto& [where, by_scale] : cells) {
+    if (!by_scale.count(2) || !by_scale.count(3)) continue;
+    ++compared;
+    smaller += by_scale.at(3) + 0.5f < by_scale.at(2) ? 1 : 0;
+  }
+  std::printf("%s: grids with smaller cells at font scale 3 than at 2: %d of %d\n",
+              same_room ? "same room" : "panel shown", smaller, compared);
+  for (const auto& [where, by_scale] : cells) {
+    if (!by_scale.count(2) || !by_scale.count(3)) continue;
+    // projector_floor estimates the scale-2 fit (text re-wrapped at that size,
+    // titles scaled): within 15%. Big problems' canvases (cells under 8 px at
+    // scale 3, values hidden anyway) are left out: see the report of issue 14.
+    if (by_scale.at(3) < 8.f) continue;
+    // Grids bigger than scale 3's base cell (3 × 34 px) may fit their room
+    // instead (ui::projector_floor).
+    EXPECT_GE(by_scale.at(3) + 0.5f, std::min(0.85f * by_scale.at(2), 102.f))
+        << where << ": cells at font scale 3 (" << by_scale.at(3) << " px) are smaller than at 2 ("
+        << by_scale.at(2) << " px)";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(PanelShownOrSameRoom, StudioViewFit, ::testing::Bool());
+
+}  // namespace
+}  // namespace studio
