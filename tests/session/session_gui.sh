@@ -28,21 +28,26 @@ check() {  # check WHAT GOT EXPECTED
   fi
 }
 
-# ImGui 1.86 samples keys once per frame: hold each one for a few frames.
-press() {
-  xdotool keydown "$1"
-  sleep 0.2
-  xdotool keyup "$1"
-  sleep 0.2
-}
-ctrl() {
-  xdotool keydown ctrl
-  press "$1"
-  xdotool keyup ctrl
-}
+# ImGui 1.86 samples keys and buttons once per frame: with x11_probe
+# ($TCONV_X11_PROBE), each press and click waits for the window's frames
+# (xkeys.sh), however slow they are; without it, fixed holds.
+source "$(dirname "$0")/../gui/xkeys.sh"
+press() { xkeys_press "$1"; }
+ctrl() { xkeys_press "ctrl+$1"; }
+frame() { xkeys_frame || (($? == 3)); }  # 3: the window has gone
 click() {
-  xdotool mousemove "$1" "$2" click 1
-  sleep 0.4
+  xdotool mousemove "$1" "$2"
+  if [[ -n ${TCONV_X11_PROBE:-} ]]; then
+    # One frame sees the pointer there, one the button down, one it up.
+    frame
+    xdotool mousedown 1
+    frame
+    xdotool mouseup 1
+    frame
+  else
+    xdotool click 1
+    sleep 0.4
+  fi
 }
 # Positions at 1280x800, text 1.0: the Session button, then in its popup
 # (placed under the mouse, pushed inside the window) the path field, Open,
@@ -61,6 +66,7 @@ start() {  # start ARGS...: the studio in the background, stdout to $tmp/out
   pid=$!
   xdotool search --sync --onlyvisible --name '^tconv-studio' >/dev/null
   wid=$(xdotool search --onlyvisible --name '^tconv-studio' | head -1)
+  XKEYS_WINDOW=$wid
   # Without a window manager, X sends keys to the window under the pointer.
   xdotool mousemove 900 600
   sleep 1

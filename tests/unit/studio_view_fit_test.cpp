@@ -176,12 +176,13 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
   for (const auto& [where, by_scale] : cells) {
     if (!by_scale.count(2) || !by_scale.count(3)) continue;
     // projector_floor estimates the scale-2 fit (text re-wrapped at that size,
-    // titles scaled): within 15%. Big problems' canvases (cells under 8 px at
-    // scale 3, values hidden anyway) are left out: see the report of issue 14.
+    // title bar, padding and spacing scaled): within 10%; the matrix and
+    // frameworks views estimate their toolbars and headers less exactly. Big problems' canvases
+    // (cells under 8 px at scale 3, values hidden anyway) are left out: see the report of issue 14.
     if (by_scale.at(3) < 8.f) continue;
     // Grids bigger than scale 3's base cell (3 × 34 px) may fit their room
     // instead (ui::projector_floor).
-    EXPECT_GE(by_scale.at(3) + 0.5f, std::min(0.85f * by_scale.at(2), 102.f))
+    EXPECT_GE(by_scale.at(3) + 0.5f, std::min(0.9f * by_scale.at(2), 102.f))
         << where << ": cells at font scale 3 (" << by_scale.at(3) << " px) are smaller than at 2 ("
         << by_scale.at(2) << " px)";
   }

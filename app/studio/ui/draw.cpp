@@ -368,21 +368,27 @@ float fit_layouts(const std::vector<GridSpec>& specs,
 
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
-                      float lo, float hi, float gap, const Style& style, float text_h,
+                      float lo, float hi, float gap, const Style& style, ImVec2 beyond2,
                       ImVec2 room_gain) {
   if (style.font_scale <= kProjectorFontScale || exporting()) return lo;
   // Text at scale 2 is k times today's; the cells' bounds scale with the font
-  // too. `text_h` is what the text takes beyond what it takes at scale 2; a
-  // scrollbar here (not at scale 2, where the grids are smaller) gives back its room.
+  // too. `beyond2` is what the parts around the canvas take beyond what they
+  // take at scale 2; a scrollbar here (not at scale 2, where the grids are
+  // smaller) gives back its room.
   const float k = kProjectorFontScale / style.font_scale;
   const float bar = ImGui::GetScrollMaxY() > 0.f ? ImGui::GetStyle().ScrollbarSize : 0.f;
-  const ImVec2 avail2{avail.x + bar + std::max(room_gain.x, 0.f),
-                      avail.y + std::max(text_h, 0.f) + std::max(room_gain.y, 0.f)};
+  const ImVec2 avail2{avail.x + bar + std::max(beyond2.x, 0.f) + std::max(room_gain.x, 0.f),
+                      avail.y + std::max(beyond2.y, 0.f) + std::max(room_gain.y, 0.f)};
   int ignored = 0;
   const float at2 = fit_layouts(specs, candidates, avail2, lo * k, hi * k, gap * k, &ignored, k);
   // Only up to the base cell: grids already that big (a 3 × 3 overlap at
   // 200 px) fit their room rather than scroll.
   return std::clamp(std::min(at2, base_cell(style)), lo, std::max(lo, hi));
+}
+
+ImVec2 room_at_scale2(ImVec2 avail, float k) {
+  const ImVec2 window = ImGui::GetWindowSize();
+  return {avail.x + (window.x - avail.x) * (1.f - k), avail.y + (window.y - avail.y) * (1.f - k)};
 }
 
 void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
@@ -1097,47 +1103,67 @@ void end_canvas() {
   ImGui::EndChild();
 }
 
-ViewFrame begin_view(const char* id, const std::string& long_caption,
-                     const std::string& short_caption, const std::vector<LegendItem>& items,
-                     const std::vector<CaptionPair>& others) {
-  ViewFrame f;
-  const float avail_h = ImGui::GetContentRegionAvail().y;
-  // The tallest caption over the steps decides the form and the room kept.
+// The height of a caption of the steps' tallest form and of a pinned legend,
+// in the current font and style; also what each decided.
+struct TextRoom {
+  float height = 0.f;
+  bool use_short = false, legend_pinned = true;
+};
+TextRoom text_room(const std::string& long_caption, const std::string& short_caption,
+                   const std::vector<LegendItem>& items, const std::vector<CaptionPair>& others,
+                   float avail_h) {
   float long_h = text_height(long_caption), short_h = text_height(short_caption);
   for (const auto& [l, b] : others) {
     long_h = std::max(long_h, text_height(l));
     short_h = std::max(short_h, text_height(b));
   }
-  const bool use_short = !short_caption.empty() && long_h > 0.25f * avail_h;
-  const std::string& cap = use_short ? short_caption : long_caption;
-  const float y0 = ImGui::GetCursorPosY();
-  if (!cap.empty()) caption("%s", cap.c_str());
-  const float reserve = use_short ? short_h : long_h;
-  if (y0 + reserve > ImGui::GetCursorPosY()) ImGui::SetCursorPosY(y0 + reserve);
+  TextRoom r;
+  r.use_short = !short_caption.empty() && long_h > 0.25f * avail_h;
   const float leg_h = legend_height(items);
   // Pinned below the canvas, so it is never scrolled away; only a legend
   // that would take most of a small tile ends the canvas instead.
-  f.legend_pinned = leg_h <= 0.35f * avail_h || exporting();
-  f.text_h = ImGui::GetCursorPosY() - y0 + (f.legend_pinned ? leg_h : 0.f);
-  // What the same text would take at font scale 2 (projector_floor), wrapped
-  // at that size: text widths scale exactly with the font.
+  r.legend_pinned = leg_h <= 0.35f * avail_h || exporting();
+  r.height = (r.use_short ? short_h : long_h) + (r.legend_pinned ? leg_h : 0.f);
+  return r;
+}
+
+ViewFrame begin_view(const char* id, const std::string& long_caption,
+                     const std::string& short_caption, const std::vector<LegendItem>& items,
+                     const std::vector<CaptionPair>& others) {
+  ViewFrame f;
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const ImVec2 window = ImGui::GetWindowSize();
+  // The tallest caption over the steps decides the form and the room kept.
+  const TextRoom now = text_room(long_caption, short_caption, items, others, avail_h);
+  f.legend_pinned = now.legend_pinned;
+  const float leg_h = f.legend_pinned ? legend_height(items) : 0.f;
+  const std::string& cap = now.use_short ? short_caption : long_caption;
+  const float y0 = ImGui::GetCursorPosY();
+  if (!cap.empty()) caption("%s", cap.c_str());
+  if (y0 + now.height - leg_h > ImGui::GetCursorPosY())
+    ImGui::SetCursorPosY(y0 + now.height - leg_h);
+  // The same text at font scale 2 (projector_floor), wrapped at that size:
+  // text widths and style sizes scale exactly with the font.
   const float ref = kProjectorFontScale * kBaseFontPixels / ImGui::GetFontSize();
+  float text2 = now.height;
   if (ref < 1.f) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    const ImGuiStyle saved = style;
+    style.ScaleAllSizes(ref);
     ImGui::SetWindowFontScale(ref);
-    float long2 = text_height(long_caption), short2 = text_height(short_caption);
-    for (const auto& [l, b] : others) {
-      long2 = std::max(long2, text_height(l));
-      short2 = std::max(short2, text_height(b));
-    }
-    const bool short_at2 = !short_caption.empty() && long2 > 0.25f * avail_h;
-    const float leg2 = legend_height(items);
-    const bool pinned2 = leg2 <= 0.35f * avail_h;
+    text2 = text_room(long_caption, short_caption, items, others, avail_h).height;
     ImGui::SetWindowFontScale(1.f);
-    f.text_h -= (short_at2 ? short2 : long2) + (pinned2 ? leg2 : 0.f);
-    // The title bar and the window's padding above the content shrink too.
-    f.text_h += ImGui::GetCursorStartPos().y * (1.f - ref);
+    style = saved;
   }
-  begin_canvas(id, f.legend_pinned && leg_h > 0.f ? leg_h + ImGui::GetStyle().ItemSpacing.y : 0.f);
+  begin_canvas(id, leg_h > 0.f ? leg_h + ImGui::GetStyle().ItemSpacing.y : 0.f);
+  if (ref < 1.f) {
+    // Everything in the tile but the canvas: text, title bar, padding and
+    // spacing. All of it but the text is k times as big at scale 2.
+    const ImVec2 canvas = canvas_room();
+    const float bar = ImGui::GetScrollMaxY() > 0.f ? ImGui::GetStyle().ScrollbarSize : 0.f;
+    const ImVec2 around{window.x - canvas.x - bar, window.y - canvas.y};
+    f.beyond2 = {around.x * (1.f - ref), around.y - ((around.y - now.height) * ref + text2)};
+  }
   return f;
 }
 

@@ -200,15 +200,20 @@ inline constexpr float kProjectorFontScale = 2.f;
 // smaller than the same grids get at scale 2 in the same room (bigger text
 // otherwise shrinks the cells); the canvas scrolls instead. Returns `lo` at
 // scale 2 and below, else max(lo, the scale-2 fit up to base_cell()), at
-// most `hi`. `text_h`:
-// how much more room the text around the grids (captions, legend) takes
-// than at scale 2 (ViewFrame::text_h); `room_gain`: how much larger the
+// most `hi`. `beyond2`:
+// how much more room the parts around the canvas (captions, legend, padding)
+// take than at scale 2 (ViewFrame::beyond2); `room_gain`: how much larger the
 // view's tile is at scale 2 (ViewContext::room_gain: the panels grow with
 // the font too).
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
-                      float lo, float hi, float gap, const Style& style, float text_h,
+                      float lo, float hi, float gap, const Style& style, ImVec2 beyond2,
                       ImVec2 room_gain = {0.f, 0.f});
+// The room `avail` (the current window's content region, or part of it)
+// would have at font scale 2: the window's parts around it (title bar,
+// padding, lines of text or buttons above) scale with the font, k =
+// kProjectorFontScale / font scale; the window keeps its size.
+ImVec2 room_at_scale2(ImVec2 avail, float k);
 // fit_layouts, then, when the cells come out too small to print values
 // (readable_cell()), pins the grids listed in `small` (kernels) at `readable`
 // (via fixed_cell, in `specs`) if the others keep most of their size: values
@@ -323,7 +328,9 @@ void end_canvas();
 // Always pair with end_view(), after value_editor().
 struct ViewFrame {
   bool legend_pinned = true;
-  float text_h = 0.f;  // caption and pinned legend: their height less that at font scale 2
+  // What the tile's parts around the canvas (caption, pinned legend, title
+  // bar, padding, spacing) take beyond what they would at font scale 2.
+  ImVec2 beyond2{0.f, 0.f};
 };
 // `others`: the captions of other steps (long, short): the caption's place
 // is the tallest of them all, so the grids below never jump during playback.

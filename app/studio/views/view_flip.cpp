@@ -202,7 +202,7 @@ void DrawFlipView(ViewContext& cx) {
   const float hi = max_cell(cx.style);
   const float lo =
       projector_floor(specs, layouts, avail, min_cell(cx.style, std::max({s.kH, s.kW, s.Ho, s.Wo})),
-                      hi, gap, cx.style, frame.text_h, cx.room_gain);
+                      hi, gap, cx.style, frame.beyond2, cx.room_gain);
   const float cell = fit_with_small_grids(specs, layouts, avail, lo, hi, gap, &chosen,
                                           {kKernel, kFlipped}, base_cell(cx.style));
   GridResult gr[kGrids];

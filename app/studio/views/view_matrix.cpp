@@ -1295,12 +1295,12 @@ float pane_fit(const Ctx& cx, bool transposed, ImVec2 size) {
 }
 
 // Above font scale 2, the cells the panes get at scale 2 in the tile they
-// have there (`above`: the toolbar, header and title bar, which shrink with
-// the font; ViewContext::room_gain: the panels, too): a bigger font never
+// have there (the toolbar, header, title bar and padding shrink with the
+// font: ui::room_at_scale2; ViewContext::room_gain: the panels, too): a bigger font never
 // makes the fitted cells smaller; the panes show part of the matrix and
 // follow the step instead. 0 at scale 2 and below, and in a view exported
 // alone (it cannot pan).
-void scale2_cells(Ctx& cx, Show show, ImVec2 avail, float above) {
+void scale2_cells(Ctx& cx, Show show, ImVec2 avail) {
   cx.floor_cell = {0.f, 0.f};
   const ui::FrameLog* log = ui::frame_log();
   if (cx.style.font_scale <= ui::kProjectorFontScale || (log && log->fit_to_size)) return;
@@ -1309,8 +1309,8 @@ void scale2_cells(Ctx& cx, Show show, ImVec2 avail, float above) {
   const ImGuiStyle saved = style;
   style.ScaleAllSizes(k);
   ImGui::SetWindowFontScale(k);
-  const ImVec2 room{avail.x + cx.view.room_gain.x,
-                    avail.y + above * (1.f - k) + cx.view.room_gain.y};
+  const ImVec2 at2 = ui::room_at_scale2(avail, k);
+  const ImVec2 room{at2.x + cx.view.room_gain.x, at2.y + cx.view.room_gain.y};
   const std::array<ImVec2, 2> sizes = pane_sizes(cx, show, room, ImGui::GetFontSize());
   for (int t = 0; t < 2; ++t)
     if (sizes[t].x > 0.f && sizes[t].y > 0.f) cx.floor_cell[t] = pane_fit(cx, t == 1, sizes[t]);
@@ -1361,7 +1361,7 @@ void DrawMatrixView(ViewContext& view) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (avail.x < 40.f || avail.y < 40.f) return;
-  scale2_cells(cx, st.show, avail, ImGui::GetCursorPosY());
+  scale2_cells(cx, st.show, avail);
   const float gap = ImGui::GetFontSize();
   const std::array<ImVec2, 2> sizes = pane_sizes(cx, st.show, avail, gap, cx.floor_cell[0]);
   std::vector<std::pair<ImVec2, ImVec2>> rects;  // (pos, size) per panel

@@ -167,7 +167,7 @@ void DrawOverlapView(ViewContext& cx) {
   const float hi = ui::max_cell(cx.style);
   const float lo =
       ui::projector_floor({spec}, {{{0}}}, room, ui::min_cell(cx.style), hi, 0.f, cx.style,
-                          text_beyond_scale2(cx.style, text_y0), cx.room_gain);
+                          {0.f, text_beyond_scale2(cx.style, text_y0)}, cx.room_gain);
   const float cell = ui::fit_cell(spec, room, lo, hi);
 
   // The current step's footprint: where its input's taps land on the output.

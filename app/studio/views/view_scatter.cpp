@@ -358,7 +358,7 @@ void DrawScatterView(ViewContext& cx) {
   const float hi = max_cell(cx.style);
   const float lo =
       projector_floor(specs, layouts, avail, min_cell(cx.style, std::max({s.H, s.W, s.CH, s.CW})),
-                      hi, gap, cx.style, frame.text_h, cx.room_gain);
+                      hi, gap, cx.style, frame.beyond2, cx.room_gain);
   const float cell = fit_with_small_grids(specs, layouts, avail, lo, hi, gap, &chosen, {kKernel},
                                           base_cell(cx.style));
 
