@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
@@ -30,6 +31,14 @@ namespace fuzz {
   do {                                                                         \
     if (!(cond)) ::fuzz::fail(__FILE__, __LINE__, #cond, std::string(detail)); \
   } while (0)
+
+// How many elements a shape holds, in double: the targets' work limits
+// compare it, and a fuzzed shape's product overflows int64_t.
+inline double count(const std::vector<int64_t>& shape) {
+  double n = 1;
+  for (int64_t d : shape) n *= static_cast<double>(d);
+  return n;
+}
 
 inline std::string text(const uint8_t* data, size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);

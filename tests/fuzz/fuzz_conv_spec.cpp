@@ -25,11 +25,7 @@ using tconv::Shape;
 
 constexpr double kMaxWork = 1 << 16;
 
-double count(const Shape& s) {
-  double n = 1;
-  for (int64_t d : s) n *= static_cast<double>(d);
-  return n;
-}
+using fuzz::count;
 
 Shape expected_shape(const cli::ConvSpec& s) {
   const Shape& x = s.input.shape;

@@ -28,11 +28,7 @@ namespace ex = tconv::exercise;
 
 constexpr double kMaxWork = 1 << 15;
 
-double count(const tconv::Shape& s) {
-  double n = 1;
-  for (int64_t d : s) n *= static_cast<double>(d);
-  return n;
-}
+using fuzz::count;
 
 bool small(const ex::Question& q) {
   const tconv::Problem& p = q.problem;

@@ -34,11 +34,7 @@ using tconv::Shape;
 
 constexpr double kMaxWork = 1 << 15;
 
-double count(const Shape& s) {
-  double n = 1;
-  for (int64_t d : s) n *= static_cast<double>(d);
-  return n;
-}
+using fuzz::count;
 
 bool too_big(const cli::FrameworkSpec& s) {
   const tconv::Geometry& g = s.layer.full;
