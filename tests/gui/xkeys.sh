@@ -1,5 +1,5 @@
 # Key presses the studio cannot miss, for the scripts that drive it with
-# xdotool (sourced by keys.sh, export.sh and monkey.sh).
+# xdotool (sourced by keys.sh, export.sh, monkey.sh and session_gui.sh).
 #
 # ImGui 1.86 samples key state once a frame, so a press and a release handled
 # in the same frame are lost, and a frame can take longer than any fixed hold
