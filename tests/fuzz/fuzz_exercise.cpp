@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "fuzz.h"
+#include "fuzz_refusal.h"
 #include "quiz.h"
 #include "spec.h"
 #include "tconv/errors.h"
@@ -36,16 +37,12 @@ bool small(const ex::Question& q) {
   return count(p.input.shape) <= kMaxWork && count(p.input.shape) * taps <= kMaxWork;
 }
 
-// Runs f; a refusal must be a typed error with a one-line message.
+// fuzz::accepted, where a refusal for size (tconv::LimitError, one line too)
+// is also a promised one.
 template <class F>
-bool accepted(F&& f) {
+bool accepted_or_limited(F&& f) {
   try {
-    f();
-    return true;
-  } catch (const cli::SpecError& e) {
-    FUZZ_CHECK_MESSAGE(e.what());
-  } catch (const tconv::ArgumentError& e) {
-    FUZZ_CHECK_MESSAGE(e.what());
+    return fuzz::accepted(f);
   } catch (const tconv::LimitError& e) {
     FUZZ_CHECK_MESSAGE(e.what());
   }
@@ -77,7 +74,7 @@ void check_question(const ex::Question& q) {
 
 void check_answer(const ex::Question& q, const std::string& text) {
   ex::Answer a;
-  if (!accepted([&] { a = cli::answer_from_json(q, cli::parse_json(text)); })) return;
+  if (!accepted_or_limited([&] { a = cli::answer_from_json(q, cli::parse_json(text)); })) return;
   const ex::Verdict v = ex::check(q, a);
   FUZZ_CHECK(!v.explanation.empty(), "a verdict without an explanation");
   FUZZ_CHECK(!ex::answer_text(q, a).empty(), "an answer without text");
@@ -85,7 +82,7 @@ void check_answer(const ex::Question& q, const std::string& text) {
 
 void check_sheet(const json& sheet) {
   std::string lines;
-  if (!accepted([&] { lines = cli::render_sheet(sheet, true, true); })) return;
+  if (!accepted_or_limited([&] { lines = cli::render_sheet(sheet, true, true); })) return;
   FUZZ_CHECK(!cli::render_sheet(sheet, false, false).empty(), "empty Markdown");
   FUZZ_CHECK(!cli::render_sheet(sheet, true, false).empty(), "empty Markdown with the key");
   std::istringstream in(lines);
@@ -104,10 +101,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text = fuzz::text(data, size);
   const size_t cut = text.find("\n---\n");
   json file;
-  if (!accepted([&] { file = cli::parse_json(text.substr(0, cut)); })) return 0;
+  if (!accepted_or_limited([&] { file = cli::parse_json(text.substr(0, cut)); })) return 0;
   if (file.is_object() && file.contains("questions")) return check_sheet(file), 0;
   ex::Question q;
-  if (!accepted([&] { q = cli::question_from_json(file); })) return 0;
+  if (!accepted_or_limited([&] { q = cli::question_from_json(file); })) return 0;
   if (!small(q)) return 0;
   check_question(q);
   if (cut != std::string::npos) check_answer(q, text.substr(cut + 5));
