@@ -65,11 +65,7 @@ TEST(StudioStepUnits, EveryOutputCellIsReachable) {
 
 TEST(StudioStepUnits, StepsMapToTheirRecords) {
   Model m;
-  load(m, "dcgan");
-  Params p = m.params();
-  p.batch = 2;
-  ASSERT_TRUE(m.set_params(p));
-  m.select(1, 0, 0);
+  testing::load_second_of_two(m, "dcgan");
   const int64_t count = m.step_count();
   for (int64_t t = 0; t < count; ++t) {
     EXPECT_EQ(m.scatter_index(t, kIn), m.scatter_index(t));

@@ -34,6 +34,16 @@ inline void load(Model& m, const std::string& name) {
   ASSERT_TRUE(m.load_preset_json(read_text(path), path)) << m.error();
 }
 
+// Preset `name` with a batch of two and the second element selected, so
+// the timeline's steps are batch element 1's.
+inline void load_second_of_two(Model& m, const std::string& name) {
+  load(m, name);
+  Params p = m.params();
+  p.batch = 2;
+  ASSERT_TRUE(m.set_params(p)) << m.error();
+  m.select(1, 0, 0);
+}
+
 // What the app keeps beside the model for the views: the hover and the
 // derived-values cache, read the way the views read them (at the timeline's
 // step).
