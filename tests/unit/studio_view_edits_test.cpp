@@ -129,5 +129,31 @@ TEST(StudioEdits, AValueTypedInAViewReachesTheModelAfterTheFrame) {
   EXPECT_EQ(m.records().output.data.back(), 42.f * 3.f);  // y[2,2] = x[1,1]·K[1,1]
 }
 
+// The scatter view keeps the room of its widest "this step" title between
+// frames (measuring it formats every input value): an edited value that
+// makes a wider title is measured again, and so is a bigger font.
+TEST(StudioEdits, TheWidestStepTitleFollowsValueEditsAndTheFont) {
+  Model m;
+  load(m, "d2l-basic");
+  Frames frames;
+  ViewState state;
+  DerivedCache derived;
+  EditQueue edits;
+  const Style style;
+  ViewContext cx{m, style, m.timeline().step, state, derived, nullptr, edits, m.timeline().unit};
+  auto draw = [&] { DrawScatterView(cx); };
+  frames.frame(draw);
+  // x = [[0, 1], [2, 3]]: digits are equally wide, the first one stays.
+  EXPECT_EQ(state.scatter.widest_step_title, "this step: 0·K");
+  ASSERT_TRUE(apply_edit(m, SetValue{Target::Input, input_index(m, 0, 0, 1, 0), -1234.5f}));
+  frames.frame(draw);
+  EXPECT_EQ(state.scatter.widest_step_title, "this step: -1234.5·K");
+  const auto key = state.scatter.title_key;
+  ImGui::GetIO().FontGlobalScale = 2.f;
+  frames.frame(draw);
+  EXPECT_NE(state.scatter.title_key.font_size, key.font_size);
+  EXPECT_EQ(state.scatter.widest_step_title, "this step: -1234.5·K");
+}
+
 }  // namespace
 }  // namespace studio

@@ -105,9 +105,14 @@ std::vector<LegendItem> legend_items(const Scene& s, const Palette& pal) {
 }
 
 // The widest "this step" title over the steps: the input value with the
-// longest text.
-std::string widest_step_title(const Scene& s) {
-  std::string widest;
+// longest text, measured again only when the values or the font change.
+const std::string& widest_step_title(const Scene& s, ScatterViewState& vs) {
+  const ScatterViewState::TitleKey key{&s.model,  s.model.revision(), s.st.n,
+                                       s.st.c_in, ImGui::GetFont(),   ImGui::GetFontSize()};
+  if (vs.title_key == key) return vs.widest_step_title;
+  vs.title_key = key;
+  std::string& widest = vs.widest_step_title;
+  widest.clear();
   float w = -1.f;
   for (int r = 0; r < s.H; ++r)
     for (int c = 0; c < s.W; ++c) {
@@ -122,12 +127,12 @@ std::string widest_step_title(const Scene& s) {
 }
 
 // Room for the titles the steps give each grid, so the layout holds.
-void reserve_titles(const Scene& s, std::vector<GridSpec>& specs) {
+void reserve_titles(const Scene& s, ScatterViewState& vs, std::vector<GridSpec>& specs) {
   const std::string last_ci = std::to_string(s.geo.in_channels - 1);
   if (s.multi_in) specs[kInput].title_room = "input x (channel " + last_ci + ")";
   if (s.multi_in || s.multi_out)
     specs[kKernel].title_room = "kernel K = w[" + last_ci + "," + std::to_string(s.co_local) + "]";
-  specs[kStep].title_room = widest_step_title(s);
+  specs[kStep].title_room = widest_step_title(s, vs);
   const std::string running =
       "running sum, steps 1–" + std::to_string(std::max<int64_t>(s.count - 1, 1));
   const std::string all = "sum of all " + std::to_string(s.count) + " steps";
@@ -136,7 +141,7 @@ void reserve_titles(const Scene& s, std::vector<GridSpec>& specs) {
   specs[kOutput].title_room = specs[kOutput].title + (s.last ? " (at the end)" : "");
 }
 
-std::vector<GridSpec> grid_specs(const Scene& s) {
+std::vector<GridSpec> grid_specs(const Scene& s, ScatterViewState& vs) {
   std::vector<GridSpec> specs(kGrids);
   specs[kInput] = {s.multi_in ? "input x (channel " + std::to_string(s.st.c_in) + ")" : "input x",
                    s.H, s.W};
@@ -154,7 +159,7 @@ std::vector<GridSpec> grid_specs(const Scene& s) {
   if (!s.last) specs[kOutput].title += " (at the end)";
   // Fills here name a category: shade them by value once values are hidden.
   for (GridSpec& g : specs) g.shade_values = true;
-  reserve_titles(s, specs);
+  reserve_titles(s, vs, specs);
   return specs;
 }
 
@@ -348,7 +353,7 @@ void DrawScatterView(ViewContext& cx) {
   const ViewFrame frame =
       begin_view("##scatter", cap.text, cap.brief, leg, other_captions(s, bias_value(model, s.co)));
 
-  std::vector<GridSpec> specs = grid_specs(s);
+  std::vector<GridSpec> specs = grid_specs(s, cx.state.scatter);
   const float gap = block_gap();
   int chosen = 0;
   const std::vector<std::vector<std::vector<int>>> layouts = {

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace studio {
@@ -47,6 +48,22 @@ struct MatrixViewState {
   bool follow = true;       // bring the step's row into view as it moves
   bool was_pooled = false;  // last frame drew several entries per pixel (the legend says so)
   Viewport w, wt;           // the W pane and the Wᵀ pane
+};
+
+// [SECTION] Scatter view.
+struct ScatterViewState {
+  // The widest "this step" title over the input values: the room that keeps
+  // the layout still during playback. Finding it formats every input value
+  // (4096 for a 64×64 input), so it is kept until the values or the font change.
+  struct TitleKey {
+    const void* model = nullptr;
+    uint64_t revision = ~0ull;
+    int64_t n = -1, c_in = -1;
+    const void* font = nullptr;
+    float font_size = 0.f;
+    bool operator==(const TitleKey&) const = default;
+  } title_key;
+  std::string widest_step_title;
 };
 
 // [SECTION] Frameworks view.

@@ -29,6 +29,7 @@ struct ViewState {
   Hover hover;                     // what the mouse is over, in any view
   ui::ValueEditorState editor;     // the click-to-edit popup
   MatrixViewState matrix;          // the matrix view's panes, options, pan and zoom
+  ScatterViewState scatter;        // the scatter view's title room
   FrameworksViewState frameworks;  // the frameworks view's selection and code tab
 };
 
