@@ -24,7 +24,7 @@ source "$(dirname "$0")/xkeys.sh"
 press() { xkeys_press "$1"; }
 press space; press space                               # play, pause
 press Right; press Right; press End; press Left        # steps 2, 3, last (4), 3
-xdotool mousemove 290 23 click 1; sleep 0.3            # the Matrix tab
+xkeys_click 290 23                                     # the Matrix tab
 press ctrl+equal; press ctrl+equal                     # text 150%
 press ctrl+q                                           # quit
 wait "$pid"

@@ -11,6 +11,7 @@
 # answering for 60 s fails the press (status 1).
 # Without the probe a key is held for HOLD seconds (default 0.2).
 # Usage: xkeys_press KEY [HOLD]     KEY as xdotool names it: q, ctrl+shift+s
+#        xkeys_click X Y            a left click at window pixel (X, Y)
 
 # x11_probe's status 2 (it could not connect) is retried: twice, in loaded
 # full runs, the connect right after Ctrl+Q was refused, the moment the
@@ -42,5 +43,25 @@ xkeys_press() {
     sleep "$hold"
     xdotool keyup "$key"
     sleep 0.2
+  fi
+}
+
+# A click the same way: one frame sees the pointer there, one the button
+# down, one it up. A pointer that jumps and clicks within one frame can lose
+# the click (it did when it left a hovered grid cell for a tab).
+xkeys_click() {
+  local rc=0
+  xdotool mousemove "$1" "$2"
+  if [[ -n ${TCONV_X11_PROBE:-} && -n ${XKEYS_WINDOW:-} ]]; then
+    xkeys_frame || rc=$?
+    xdotool mousedown 1
+    ((rc == 0)) && { xkeys_frame || rc=$?; }
+    xdotool mouseup 1
+    ((rc == 0)) && { xkeys_frame || rc=$?; }
+    ((rc == 0 || rc == 3)) || echo "xkeys: the window did not answer after a click at $1,$2" >&2
+    ((rc == 0 || rc == 3))
+  else
+    xdotool click 1
+    sleep 0.4
   fi
 }

@@ -35,20 +35,7 @@ source "$(dirname "$0")/../gui/xkeys.sh"
 press() { xkeys_press "$1"; }
 ctrl() { xkeys_press "ctrl+$1"; }
 frame() { xkeys_frame || (($? == 3)); }  # 3: the window has gone
-click() {
-  xdotool mousemove "$1" "$2"
-  if [[ -n ${TCONV_X11_PROBE:-} ]]; then
-    # One frame sees the pointer there, one the button down, one it up.
-    frame
-    xdotool mousedown 1
-    frame
-    xdotool mouseup 1
-    frame
-  else
-    xdotool click 1
-    sleep 0.4
-  fi
-}
+click() { xkeys_click "$1" "$2"; }
 # Positions at 1280x800, text 1.0: the Session button, then in its popup
 # (placed under the mouse, pushed inside the window) the path field, Open,
 # Save, and the first recent entry.
