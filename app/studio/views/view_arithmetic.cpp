@@ -121,7 +121,9 @@ std::vector<LegendItem> legend_items(const Scene& s, const Palette& pal) {
 std::vector<GridSpec> grid_specs(const Scene& s) {
   const std::string co = std::to_string(s.ch.co);
   std::vector<GridSpec> specs(kGrids);
-  specs[kPadded] = {"input (zero-inserted, padded)", s.RH, s.RW};
+  // Two lines, like the kernel's: on one, the titles alone leave no room
+  // for the three grids in a row beside the panel at a projector's font.
+  specs[kPadded] = {"input, zero-inserted\nand padded", s.RH, s.RW};
   if (s.multi) specs[kPadded].title += ", channel " + std::to_string(s.ch.ci);
   specs[kFlipped] = {"flipped kernel", s.kH, s.kW};
   if (s.multi) specs[kFlipped].title += " [" + co + "," + std::to_string(s.ch.ci_local) + "]";

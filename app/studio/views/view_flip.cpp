@@ -38,8 +38,10 @@ std::vector<GridSpec> grid_specs(const Scene& s) {
               : "kernel K",
       s.kH, s.kW};
   specs[kFlipped] = {"K rotated 180°", s.kH, s.kW};
-  specs[kRoute1] = {"route 1: scatter with K", s.Ho, s.Wo};
-  specs[kRoute2] = {"route 2: conv with flipped K", s.Ho, s.Wo};
+  // Two lines: on one, the routes' titles alone are too wide for the four
+  // grids to share a row at a projector's font.
+  specs[kRoute1] = {"route 1:\nscatter with K", s.Ho, s.Wo};
+  specs[kRoute2] = {"route 2:\nconv with flipped K", s.Ho, s.Wo};
   for (Grid i : {kRoute1, kRoute2})
     if (s.multi) specs[i].title += "\noutput channel " + std::to_string(s.ch.co);
   // Fills here name a category: shade them by value once values are hidden.
