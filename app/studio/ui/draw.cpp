@@ -1076,7 +1076,8 @@ float legend_height(const std::vector<LegendItem>& items, float width) {
       x = avail;
     }
   }
-  return lines * ImGui::GetFrameHeightWithSpacing();
+  // A line is a swatch of the text's height beside its text (legend()).
+  return lines * ImGui::GetTextLineHeightWithSpacing();
 }
 
 // [SECTION] View scaffolding.
@@ -1155,7 +1156,9 @@ ViewFrame begin_view(const char* id, const std::string& long_caption,
     ImGui::SetWindowFontScale(1.f);
     style = saved;
   }
-  begin_canvas(id, leg_h > 0.f ? leg_h + ImGui::GetStyle().ItemSpacing.y : 0.f);
+  // The spacing after the canvas and between the legend's lines; the last
+  // line's spacing falls on the window's padding.
+  begin_canvas(id, leg_h);
   if (ref < 1.f) {
     // Everything in the tile but the canvas: text, title bar, padding and
     // spacing. All of it but the text is k times as big at scale 2.
