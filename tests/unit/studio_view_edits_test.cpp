@@ -6,6 +6,8 @@
 #include <imgui.h>
 
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "edits.h"
 #include "readout.h"
@@ -51,6 +53,24 @@ class Frames {
   }
 };
 
+// A preset and the scatter view drawn from it, as the app draws a tile.
+struct ScatterTile {
+  explicit ScatterTile(const std::string& preset) {
+    load(m, preset);
+    cx.emplace(ViewContext{m, style, m.timeline().step, state, derived, nullptr, edits,
+                           m.timeline().unit});
+  }
+  void draw() { DrawScatterView(*cx); }
+
+  Model m;
+  Frames frames;
+  ViewState state;
+  DerivedCache derived;
+  EditQueue edits;
+  const Style style;
+  std::optional<ViewContext> cx;
+};
+
 TEST(StudioEdits, QueueKeepsOrderAndAppliesAfterwards) {
   Model m;
   EditQueue q;
@@ -84,17 +104,14 @@ TEST(StudioEdits, RejectedEditsReportLikeDirectCalls) {
 // value typed is queued by the view and reaches the model only after the
 // frame that drew it.
 TEST(StudioEdits, AValueTypedInAViewReachesTheModelAfterTheFrame) {
-  Model m;
-  load(m, "d2l-basic");
+  ScatterTile tile("d2l-basic");
+  Model& m = tile.m;
+  Frames& frames = tile.frames;
+  ViewState& state = tile.state;
+  EditQueue& edits = tile.edits;
   const float before = input_value(m, 0, 0, 1, 1);
   ASSERT_EQ(before, 3.f);
-  Frames frames;
-  ViewState state;
-  DerivedCache derived;
-  EditQueue edits;
-  const Style style;
-  ViewContext cx{m, style, m.timeline().step, state, derived, nullptr, edits, m.timeline().unit};
-  auto draw = [&] { DrawScatterView(cx); };
+  auto draw = [&] { tile.draw(); };
 
   // Open the editor on x[0,0,1,1] as a click on that cell does, let the
   // popup appear and its field take the keyboard (the text selected).
@@ -133,15 +150,11 @@ TEST(StudioEdits, AValueTypedInAViewReachesTheModelAfterTheFrame) {
 // frames (measuring it formats every input value): an edited value that
 // makes a wider title is measured again, and so is a bigger font.
 TEST(StudioEdits, TheWidestStepTitleFollowsValueEditsAndTheFont) {
-  Model m;
-  load(m, "d2l-basic");
-  Frames frames;
-  ViewState state;
-  DerivedCache derived;
-  EditQueue edits;
-  const Style style;
-  ViewContext cx{m, style, m.timeline().step, state, derived, nullptr, edits, m.timeline().unit};
-  auto draw = [&] { DrawScatterView(cx); };
+  ScatterTile tile("d2l-basic");
+  Model& m = tile.m;
+  Frames& frames = tile.frames;
+  ViewState& state = tile.state;
+  auto draw = [&] { tile.draw(); };
   frames.frame(draw);
   // x = [[0, 1], [2, 3]]: digits are equally wide, the first one stays.
   EXPECT_EQ(state.scatter.widest_step_title, "this step: 0·K");
