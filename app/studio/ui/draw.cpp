@@ -1156,8 +1156,8 @@ ViewFrame begin_view(const char* id, const std::string& long_caption,
     ImGui::SetWindowFontScale(1.f);
     style = saved;
   }
-  // The spacing after the canvas and between the legend's lines; the last
-  // line's spacing falls on the window's padding.
+  // leg_h has one line's spacing per legend line: the one after the canvas
+  // and those between lines (the last line needs none below it).
   begin_canvas(id, leg_h);
   if (ref < 1.f) {
     // Everything in the tile but the canvas: text, title bar, padding and
