@@ -34,7 +34,6 @@ check() {  # check WHAT GOT EXPECTED
 source "$(dirname "$0")/../gui/xkeys.sh"
 press() { xkeys_press "$1"; }
 ctrl() { xkeys_press "ctrl+$1"; }
-frame() { xkeys_frame || (($? == 3)); }  # 3: the window has gone
 click() { xkeys_click "$1" "$2"; }
 # Positions at 1280x800, text 1.0: the Session button, then in its popup
 # (placed under the mouse, pushed inside the window) the path field, Open,
