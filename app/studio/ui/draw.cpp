@@ -2,6 +2,8 @@
 // looks; no view data is computed.
 #include "draw.h"
 
+#include <imgui_internal.h>  // ImGuiWindow::FontWindowScale: legends restore it
+
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
@@ -324,6 +326,48 @@ float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi) {
   return fit_cells({{spec}}, avail, lo, hi, 0.f);
 }
 
+namespace {
+
+// One candidate arrangement's grids, row by row.
+std::vector<std::vector<GridSpec>> arrange(const std::vector<GridSpec>& specs,
+                                           const std::vector<std::vector<int>>& rows) {
+  std::vector<std::vector<GridSpec>> layout;
+  for (const auto& row : rows) {
+    auto& out = layout.emplace_back();
+    for (int id : row) out.push_back(specs.at(static_cast<size_t>(id)));
+  }
+  return layout;
+}
+
+// The size of an arrangement at cell edge `cell` (at the current font).
+ImVec2 arrangement_size(const std::vector<std::vector<GridSpec>>& layout, float cell, float gap) {
+  float w = 0.f, h = 0.f;
+  for (size_t i = 0; i < layout.size(); ++i) {
+    float rw = 0.f, rh = 0.f;
+    for (size_t j = 0; j < layout[i].size(); ++j) {
+      const ImVec2 b = grid_block_size(layout[i][j], cell);
+      rw += b.x + (j ? gap : 0.f);
+      rh = std::max(rh, b.y);
+    }
+    w = std::max(w, rw);
+    h += rh + (i ? gap : 0.f);
+  }
+  return {w, h};
+}
+
+// Whether some candidate shows every grid in `avail` at cell edge `cell`.
+bool some_layout_fits(const std::vector<GridSpec>& specs,
+                      const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
+                      float cell, float gap) {
+  for (const auto& rows : candidates) {
+    const ImVec2 size = arrangement_size(arrange(specs, rows), cell, gap);
+    if (size.x <= avail.x && size.y <= avail.y) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 float fit_layouts(const std::vector<GridSpec>& specs,
                   const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                   float lo, float hi, float gap, int* chosen, float text_scale) {
@@ -331,20 +375,8 @@ float fit_layouts(const std::vector<GridSpec>& specs,
   int best_i = 0;
   ImVec2 best_size{FLT_MAX, FLT_MAX};
   for (size_t i = 0; i < candidates.size(); ++i) {
-    std::vector<std::vector<GridSpec>> layout;
-    float w = 0.f, h = 0.f;
-    for (const auto& row : candidates[i]) {
-      auto& out = layout.emplace_back();
-      float rw = 0.f, rh = 0.f;
-      for (int id : row) {
-        out.push_back(specs.at(static_cast<size_t>(id)));
-        const ImVec2 b = grid_block_size(out.back(), lo);
-        rw += b.x + (out.size() > 1 ? gap : 0.f);
-        rh = std::max(rh, b.y);
-      }
-      w = std::max(w, rw);
-      h += rh + (layout.size() > 1 ? gap : 0.f);
-    }
+    const std::vector<std::vector<GridSpec>> layout = arrange(specs, candidates[i]);
+    const auto [w, h] = arrangement_size(layout, lo, gap);
     const float cell = fit_cells(layout, avail, lo, hi, gap, text_scale);
     const bool overflows = w > avail.x || h > avail.y;
     // Bigger cells win. Among layouts stuck at `lo`: one that fits the width
@@ -380,10 +412,21 @@ float projector_floor(const std::vector<GridSpec>& specs,
   const ImVec2 avail2{avail.x + bar + std::max(beyond2.x, 0.f) + std::max(room_gain.x, 0.f),
                       avail.y + std::max(beyond2.y, 0.f) + std::max(room_gain.y, 0.f)};
   int ignored = 0;
-  const float at2 = fit_layouts(specs, candidates, avail2, lo * k, hi * k, gap * k, &ignored, k);
+  // The gap between blocks is already scale 2's (block_gap stops there).
+  const float at2 = fit_layouts(specs, candidates, avail2, lo * k, hi * k, gap, &ignored, k);
   // Only up to the base cell: grids already that big (a 3 × 3 overlap at
   // 200 px) fit their room rather than scroll.
-  return std::clamp(std::min(at2, base_cell(style)), lo, std::max(lo, hi));
+  const float floor = std::clamp(std::min(at2, base_cell(style)), lo, std::max(lo, hi));
+  // Nor at the price of a grid off screen for a few pixels: where the grids
+  // would scroll at the floor but all fit at a cell a little smaller (the
+  // 10% that reads as the same size; below `lo` too, the values then print
+  // a little smaller), they fit instead. Bigger shortfalls keep the big
+  // cells and scroll: the text, not the grids, took the room.
+  const float near = kFloorGive * floor;
+  if (!some_layout_fits(specs, candidates, avail, floor, gap) &&
+      some_layout_fits(specs, candidates, avail, near, gap))
+    return near;
+  return floor;
 }
 
 ImVec2 room_at_scale2(ImVec2 avail, float k) {
@@ -432,7 +475,11 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
 }
 
 float block_gap() {
-  return std::round(ImGui::GetFontSize() * 1.5f);
+  // Stops growing at the projector's scale, like the parameter panel: past
+  // it, a wider gap only takes room from the grids (at font scale 3 it alone
+  // pushed d2l-padding's output y onto a second row, below the fold).
+  const float font = std::min(ImGui::GetFontSize(), kBaseFontPixels * kProjectorFontScale);
+  return std::round(font * 1.5f);
 }
 
 namespace {
@@ -581,7 +628,13 @@ float fit_value_font(float vfs, float widest, float room) {
   // as that stays at least the 70% a font scale of 1 allows.
   const float floor =
       std::min(0.7f * vfs, std::max(0.5f * vfs, 0.7f * kBaseFontPixels * kValueScale));
-  return std::max(vfs * room / widest, std::min(floor, vfs));
+  // A hair under the exact ratio: text widths scale with the font only up to
+  // rounding, and the cell's own check (format_value) must pass at this size.
+  return std::max(0.995f * vfs * room / widest, std::min(floor, vfs));
+}
+
+float value_room(float cell) {
+  return cell - std::max(4.f, 0.15f * cell);
 }
 
 float cell_value_font(float vfs, float cell) {
@@ -610,7 +663,7 @@ float value_font(const GridSpec& spec, float cell, const CellFn& cell_fn) {
       if (format_value(s.value, FLT_MAX, vfs, buf, sizeof buf))
         widest = std::max(widest, ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf).x);
     }
-  return fit_value_font(vfs, widest, cell - 4.f);
+  return fit_value_font(vfs, widest, value_room(cell));
 }
 
 // How a grid's cells are painted this frame.
@@ -722,7 +775,7 @@ bool draw_two_values(ImDrawList* dl, const CellStyle& s, ImVec2 a, float cell, f
   const float fs = std::min(vfs, 0.47f * cell);
   if (fs < 0.55f * vfs) return false;
   char top[32] = "", corner[32];
-  const float room = cell - 4.f;
+  const float room = value_room(cell);
   if (s.label)
     std::snprintf(top, sizeof top, "%s", s.label);
   else if (s.has_value && !format_value(s.value, room, fs, top, sizeof top))
@@ -753,9 +806,9 @@ void draw_cell_text(const Paint& p, const CellStyle& s, ImVec2 a) {
   bool ok = true, shortened = false;
   if (s.label) {
     std::snprintf(buf, sizeof buf, "%s", s.label);
-    ok = ImGui::GetFont()->CalcTextSizeA(p.vfs, FLT_MAX, 0.f, buf).x <= p.cell - 4.f;
+    ok = ImGui::GetFont()->CalcTextSizeA(p.vfs, FLT_MAX, 0.f, buf).x <= value_room(p.cell);
   } else {
-    ok = format_value(s.value, p.cell - 4.f, p.vfs, buf, sizeof buf, &shortened);
+    ok = format_value(s.value, value_room(p.cell), p.vfs, buf, sizeof buf, &shortened);
   }
   if (!ok) {
     if (!s.label) log_hidden_values(1, true);
@@ -848,8 +901,8 @@ void value_tooltip(const Paint& p, const GridResult& g) {
   if (!s.has_value || s.label) return;
   char buf[32];
   bool shortened = false;
-  if (p.vfs > 0.f && format_value(s.value, p.cell - 4.f, p.vfs, buf, sizeof buf, &shortened) &&
-      !shortened)
+  if (p.vfs > 0.f &&
+      format_value(s.value, value_room(p.cell), p.vfs, buf, sizeof buf, &shortened) && !shortened)
     return;
   ImGui::SetTooltip("(%d, %d) = %s", g.hover_r, g.hover_c, num(s.value).c_str());
 }
@@ -1011,6 +1064,24 @@ float caption_height(int lines) {
 }
 
 namespace {
+// Legends stop growing at the projector's scale, as the parameter panel and
+// the gaps between grids do: past it their lines only take the rows the
+// grids need (font scale 3 wrapped four items onto two lines under a 6 × 6
+// input). While one lives, the window's text is at most scale 2's size.
+class LegendFont {
+ public:
+  LegendFont() : saved_(ImGui::GetCurrentWindow()->FontWindowScale) {
+    const float cap = kBaseFontPixels * kProjectorFontScale;
+    if (ImGui::GetFontSize() > cap) ImGui::SetWindowFontScale(saved_ * cap / ImGui::GetFontSize());
+  }
+  ~LegendFont() { ImGui::SetWindowFontScale(saved_); }
+  LegendFont(const LegendFont&) = delete;
+  LegendFont& operator=(const LegendFont&) = delete;
+
+ private:
+  float saved_;
+};
+
 float legend_item_width(const LegendItem& it) {
   const float sw = ImGui::GetTextLineHeight();
   return sw + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(it.text.c_str()).x;
@@ -1021,6 +1092,7 @@ float legend_gap() {
 }  // namespace
 
 void legend(const std::vector<LegendItem>& items, const Palette& pal, float width) {
+  const LegendFont font;
   // width > 0: the legend's own column (a view laid out side by side).
   const float right =
       ImGui::GetCursorScreenPos().x + (width > 0.f ? width : ImGui::GetContentRegionAvail().x);
@@ -1055,6 +1127,7 @@ void legend(const std::vector<LegendItem>& items, const Palette& pal, float widt
 
 float legend_height(const std::vector<LegendItem>& items, float width) {
   if (items.empty()) return 0.f;
+  const LegendFont font;
   const float avail = width > 0.f ? width : ImGui::GetContentRegionAvail().x;
   int lines = 1;
   float x = 0.f;

@@ -204,7 +204,10 @@ inline constexpr float kProjectorFontScale = 2.f;
 // how much more room the parts around the canvas (captions, legend, padding)
 // take than at scale 2 (ViewFrame::beyond2); `room_gain`: how much larger the
 // view's tile is at scale 2 (ViewContext::room_gain: the panels grow with
-// the font too).
+// the font too). `gap` is taken as it is at scale 2 too (block_gap()).
+// How far below the floor cells may go when that keeps every grid on
+// screen (projector_floor).
+inline constexpr float kFloorGive = 0.9f;
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                       float lo, float hi, float gap, const Style& style, ImVec2 beyond2,
@@ -226,7 +229,8 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
 // fit_cells assumed); draw_fn(i) draws grid i at the cursor.
 void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
                  const std::function<void(int)>& draw_fn);
-// Gap between grid blocks: enough that titles and indices never touch.
+// Gap between grid blocks: enough that titles and indices never touch;
+// above kProjectorFontScale it keeps that scale's gap.
 float block_gap();
 
 // Draws a grid block at the cursor and advances it like one ImGui item (so
@@ -249,6 +253,10 @@ bool format_value(float v, float max_width, float font_size, char* buf, int buf_
 // fits `room`, down to a readable floor (70%; half on a projector's big
 // font); past that, format_value abbreviates.
 float fit_value_font(float vfs, float widest, float room);
+// The width a value's text may take in a cell of edge `cell` (or a strip
+// that thick): a margin on each side that grows with the cell, so the digits
+// of neighbours never run together ("1011" for 10 and 11 at a big font).
+float value_room(float cell);
 // The value font `vfs` for a cell of edge `cell`: smaller (down to 85% of
 // the body's value size) when the cell is a little short of it; 0 when
 // values cannot print at all.
@@ -308,7 +316,8 @@ struct LegendItem {
   CellStyle look;  // fill and border as drawn in the grids
   std::string text;
 };
-// One line of swatches and texts, wrapping at the available width.
+// One line of swatches and texts, wrapping at the available width. Its text
+// grows with the font up to kProjectorFontScale, then keeps that size.
 void legend(const std::vector<LegendItem>& items, const Palette& pal, float width = 0.f);
 // For `width` (0: the available width).
 float legend_height(const std::vector<LegendItem>& items, float width = 0.f);

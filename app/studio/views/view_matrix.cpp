@@ -354,7 +354,7 @@ float entry_font(const Ctx& cx, const Area& ar, const float* vals) {
                 lo = std::min(lo, vals[k]);
                 hi = std::max(hi, vals[k]);
               });
-  return ui::fit_value_font(vfs, widest_value(vfs, lo, hi), cell - 4.f);
+  return ui::fit_value_font(vfs, widest_value(vfs, lo, hi), ui::value_room(cell));
 }
 
 // One rectangle per entry; grid lines and values once cells are large, tap
@@ -375,38 +375,38 @@ void draw_entries(const Ctx& cx, const Area& ar) {
   const bool values = vfs > 0.f;
   const float cfs = ImGui::GetFontSize() * 0.6f;
   const bool taps = cx.color_by == ColorBy::Tap && cell >= 2.f * ImGui::GetFontSize();
-  for_visible(cx.M.W(), ar.transposed, ar.rr.a, ar.rr.b, ar.cr.a, ar.cr.b, ar.every,
-              [&](int64_t r, int64_t c, int64_t k) {
-                const tconv::Tap& t = cx.M.tap(k);
-                const ImU32 fill = entry_color(cx, vals[k], tap_index(cx.geo, t));
-                const ImVec2 p{ar.sx(c), ar.sy(r)};
-                dl->AddRectFilled({p.x + inset, p.y + inset},
-                                  {p.x + cell - inset, p.y + cell - inset}, fill);
-                const bool faded = ((fill >> IM_COL32_A_SHIFT) & 0xFF) < 128;
-                const ImU32 tc = faded ? cx.pal.text : ui::text_on(fill);
-                if (!values) ui::log_hidden_values(1);  // the entry's tooltip has it
-                if (values) {
-                  char buf[32];
-                  bool shortened = false;
-                  if (ui::format_value(vals[k], cell - 4.f, vfs, buf, sizeof buf, &shortened)) {
-                    const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf);
-                    const float ty =
-                        taps ? p.y + 0.42f * cell - 0.5f * ts.y : p.y + 0.5f * (cell - ts.y);
-                    dl->AddText(ImGui::GetFont(), vfs, {p.x + 0.5f * (cell - ts.x), ty}, tc, buf);
-                    ui::log_cell_text(ar.transposed ? "WT" : "W", buf, ts.x, cell, shortened);
-                  }
-                }
-                if (taps) {
-                  // Colours repeat after 8 taps: the tap's name settles it on large cells.
-                  char buf[32];
-                  std::snprintf(buf, sizeof buf, "%d,%d", t.kh, t.kw);
-                  const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(cfs, FLT_MAX, 0.f, buf);
-                  if (ts.x <= cell - 4.f)
-                    dl->AddText(ImGui::GetFont(), cfs,
-                                {p.x + 0.5f * (cell - ts.x), p.y + cell - ts.y - 2.f},
-                                ui::with_alpha(tc, 0.8f), buf);
-                }
-              });
+  for_visible(
+      cx.M.W(), ar.transposed, ar.rr.a, ar.rr.b, ar.cr.a, ar.cr.b, ar.every,
+      [&](int64_t r, int64_t c, int64_t k) {
+        const tconv::Tap& t = cx.M.tap(k);
+        const ImU32 fill = entry_color(cx, vals[k], tap_index(cx.geo, t));
+        const ImVec2 p{ar.sx(c), ar.sy(r)};
+        dl->AddRectFilled({p.x + inset, p.y + inset}, {p.x + cell - inset, p.y + cell - inset},
+                          fill);
+        const bool faded = ((fill >> IM_COL32_A_SHIFT) & 0xFF) < 128;
+        const ImU32 tc = faded ? cx.pal.text : ui::text_on(fill);
+        if (!values) ui::log_hidden_values(1);  // the entry's tooltip has it
+        if (values) {
+          char buf[32];
+          bool shortened = false;
+          if (ui::format_value(vals[k], ui::value_room(cell), vfs, buf, sizeof buf, &shortened)) {
+            const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf);
+            const float ty = taps ? p.y + 0.42f * cell - 0.5f * ts.y : p.y + 0.5f * (cell - ts.y);
+            dl->AddText(ImGui::GetFont(), vfs, {p.x + 0.5f * (cell - ts.x), ty}, tc, buf);
+            ui::log_cell_text(ar.transposed ? "WT" : "W", buf, ts.x, cell, shortened);
+          }
+        }
+        if (taps) {
+          // Colours repeat after 8 taps: the tap's name settles it on large cells.
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%d,%d", t.kh, t.kw);
+          const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(cfs, FLT_MAX, 0.f, buf);
+          if (ts.x <= ui::value_room(cell))
+            dl->AddText(ImGui::GetFont(), cfs,
+                        {p.x + 0.5f * (cell - ts.x), p.y + cell - ts.y - 2.f},
+                        ui::with_alpha(tc, 0.8f), buf);
+        }
+      });
 }
 
 // Pools the visible entries into kBin-pixel bins: max |value| decides the
@@ -598,7 +598,7 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
     const bool values = vfs > 0.f;
     if (values) {
       const auto [lo, hi] = std::minmax_element(v + r.a, v + r.b);
-      const float room = (vertical ? thick : std::min(thick, cell)) - 4.f;
+      const float room = ui::value_room(vertical ? thick : std::min(thick, cell));
       if (r.b > r.a) vfs = ui::fit_value_font(vfs, widest_value(vfs, *lo, *hi), room);
     }
     for (int64_t i = r.a; i < r.b; ++i) {
@@ -608,14 +608,15 @@ void draw_strip(Ctx& cx, ImVec2 a, ImVec2 b, bool vertical, const float* v, int6
       char buf[32];
       // Along a horizontal strip a value has its cell's width, not the
       // strip's thickness: wider ones would run into their neighbours.
-      const float room = (vertical ? thick : std::min(thick, cell)) - 4.f;
+      const float edge = vertical ? thick : std::min(thick, cell);
+      const float room = ui::value_room(edge);
       bool shortened = false;
       if (!values) ui::log_hidden_values(1);  // the strip's tooltip has it
       if (values && !ui::format_value(v[i], room, vfs, buf, sizeof buf, &shortened))
         ui::log_hidden_values(1, true);
       if (values && *buf) {
         const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(vfs, FLT_MAX, 0.f, buf);
-        ui::log_cell_text(vertical ? "vec(x)" : "vec(y)", buf, ts.x, room + 4.f, shortened);
+        ui::log_cell_text(vertical ? "vec(x)" : "vec(y)", buf, ts.x, edge, shortened);
         const ImVec2 at = vertical
                               ? ImVec2{a.x + 0.5f * (thick - ts.x), a.y + p + 0.5f * (cell - ts.y)}
                               : ImVec2{a.x + p + 0.5f * (cell - ts.x), a.y + 0.5f * (thick - ts.y)};

@@ -134,11 +134,11 @@ void reserve_titles(const Scene& s, ScatterViewState& vs, std::vector<GridSpec>&
     specs[kKernel].title_room = "kernel K = w[" + last_ci + "," + std::to_string(s.co_local) + "]";
   specs[kStep].title_room = widest_step_title(s, vs);
   const std::string running =
-      "running sum, steps 1–" + std::to_string(std::max<int64_t>(s.count - 1, 1));
-  const std::string all = "sum of all " + std::to_string(s.count) + " steps";
+      "running sum,\nsteps 1–" + std::to_string(std::max<int64_t>(s.count - 1, 1));
+  const std::string all = "sum of all\n" + std::to_string(s.count) + " steps";
   specs[kSum].title_room =
       ImGui::CalcTextSize(running.c_str()).x > ImGui::CalcTextSize(all.c_str()).x ? running : all;
-  specs[kOutput].title_room = specs[kOutput].title + (s.last ? " (at the end)" : "");
+  specs[kOutput].title_room = specs[kOutput].title + (s.last ? "\n(at the end)" : "");
 }
 
 std::vector<GridSpec> grid_specs(const Scene& s, ScatterViewState& vs) {
@@ -150,13 +150,13 @@ std::vector<GridSpec> grid_specs(const Scene& s, ScatterViewState& vs) {
                                               : "kernel K",
                     s.kH, s.kW};
   specs[kStep] = {"this step: " + num(s.st.value) + "·K", s.CH, s.CW};
-  specs[kSum] = {s.last ? "sum of all " + std::to_string(s.count) + " steps"
-                        : "running sum, steps 1–" + std::to_string(s.t + 1),
+  specs[kSum] = {s.last ? "sum of all\n" + std::to_string(s.count) + " steps"
+                        : "running sum,\nsteps 1–" + std::to_string(s.t + 1),
                  s.CH, s.CW};
   specs[kOutput] = {s.multi_out ? "output y (channel " + std::to_string(s.co) + ")" : "output y",
                     s.Ho, s.Wo};
   if (s.geo.has_bias) specs[kOutput].title += " + bias";
-  if (!s.last) specs[kOutput].title += " (at the end)";
+  if (!s.last) specs[kOutput].title += "\n(at the end)";
   // Fills here name a category: shade them by value once values are hidden.
   for (GridSpec& g : specs) g.shade_values = true;
   reserve_titles(s, vs, specs);
