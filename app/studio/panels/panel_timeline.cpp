@@ -89,8 +89,15 @@ void transport_row(const Timeline& tl, const Style& style, EditQueue& edits) {
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     edits.push(SetSpeed{speed});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("playback speed");
+  // The hint only where it fits whole: at a projector's font a cut-off
+  // "keys" reads as a bug (the (?) on the top bar lists every key).
+  const char* hint = "keys: Space ← → Home End";
+  const float after = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  if (after + ImGui::CalcTextSize(hint).x >
+      ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x)
+    return;
   ImGui::SameLine();
-  ImGui::TextDisabled("keys: Space ← → Home End");
+  ImGui::TextDisabled("%s", hint);
 }
 
 // [scrub] Full width, and it names its own position in the view's unit:

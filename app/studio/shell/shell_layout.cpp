@@ -65,6 +65,10 @@ float params_panel_width(float window_w, float font_scale) {
   return std::round(width);
 }
 
+bool compact_top_bar(float font_scale) {
+  return font_scale > ui::kProjectorFontScale;
+}
+
 std::vector<ImVec2> room_gains(const LayoutInput& in, const Layout& now, float font_scale) {
   std::vector<ImVec2> gains(now.tiles.size(), ImVec2{0.f, 0.f});
   constexpr float kReference = ui::kProjectorFontScale;

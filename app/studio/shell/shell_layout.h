@@ -42,6 +42,11 @@ Layout compute_layout(const LayoutInput& in);
 // panel: 680 px at 1920 wide and scale 2 or 3.
 float params_panel_width(float window_w, float font_scale);
 
+// Whether the top bar's buttons take their short labels ("Exercise",
+// "PyTorch", "Link"): above font scale 2, so the view tabs keep room for
+// the current view's name.
+bool compact_top_bar(float font_scale);
+
 // How much larger each tile of `now`, the layout of `in` (drawn at
 // `font_scale`), would be at font scale 2, its bars and panel sized for that scale
 // (heights scale with the font, the panel as params_panel_width): one

@@ -8,6 +8,7 @@
 
 #include "clipboard.h"
 #include "host.h"
+#include "shell_layout.h"
 #include "shell_session.h"
 #include "style.h"
 
@@ -79,7 +80,8 @@ void link_requests(Model& model, const PresetLibrary& presets, UiState& state) {
 }
 
 void draw_share_button(UiState& state) {
-  if (ImGui::Button("Share link")) state.link.share = true;
+  const bool compact = compact_top_bar(state.style.font_scale);
+  if (ImGui::Button(compact ? "Link###share" : "Share link###share")) state.link.share = true;
   if (!ImGui::IsItemHovered()) return;
   if (ImGui::GetTime() - state.link.copied_at < 3.0 && !state.link.copied.empty()) {
     const std::string& l = state.link.copied;

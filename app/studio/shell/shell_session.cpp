@@ -16,6 +16,7 @@
 #include "host.h"
 #include "model_python.h"
 #include "model_session.h"
+#include "shell_layout.h"
 #include "storage.h"
 #include "style.h"
 
@@ -152,8 +153,8 @@ namespace {
 void copy_python_button(const Model& model, UiState& state) {
   SessionPanelState& s = state.session;
   // Above 2× text the tabs need the room: the short label, the same tooltip.
-  const bool compact = state.style.font_scale > 2.0f;
-  if (ImGui::Button(compact ? "PyTorch###copy_py" : "Copy as PyTorch###copy_py")) {
+  if (ImGui::Button(compact_top_bar(state.style.font_scale) ? "PyTorch###copy_py"
+                                                            : "Copy as PyTorch###copy_py")) {
     const std::string script = python_script(model);
     platform::set_clipboard_text(script);
     s.copied_at = ImGui::GetTime();

@@ -1,22 +1,28 @@
 // The top bar: the view tabs, then PyTorch and Session, text size, export
 // and the display popup.
+#include "top_bar.h"
+
+#include <imgui_internal.h>  // ImGuiTabBar: scroll the current tab into view
+
 #include <cmath>
 
 #include "app.h"
 #include "keys.h"
+#include "shell_layout.h"
 #include "shell_link.h"
 #include "tile.h"
 
 namespace studio {
 
-namespace {
-
-constexpr float kFontStep = 0.25f;
-
-// The tabs follow state.view once when select_tab is set; otherwise the
-// user's click picks the view.
-void view_tabs(UiState& state) {
+void shell::view_tabs(UiState& state) {
   if (!ImGui::BeginTabBar("##views", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+  // When the strip's width changes (a bigger font, a smaller window, the
+  // first frames' sizing) the current tab may end up out of view (at font
+  // scale 3 the strip holds about two tabs), so ask for it again.
+  ImGuiTabBar* bar = GImGui->CurrentTabBar;
+  const bool resized = bar->BarRect.GetWidth() != state.tab_bar_room;
+  state.tab_bar_room = bar->BarRect.GetWidth();
+  if (resized && bar->SelectedTabId != 0) bar->NextSelectedTabId = bar->SelectedTabId;
   for (const ViewInfo& v : view_table()) {
     const ImGuiTabItemFlags flags =
         state.select_tab && v.id == state.view ? ImGuiTabItemFlags_SetSelected : 0;
@@ -28,9 +34,16 @@ void view_tabs(UiState& state) {
       ImGui::EndTabItem();
     }
   }
+  // Jump rather than slide: an idle studio stops drawing a few frames after
+  // the change (frame_pacer.h) and would leave the strip half-way.
+  if (resized) bar->ScrollingAnim = bar->ScrollingTarget;
   ImGui::EndTabBar();
   state.select_tab = false;
 }
+
+namespace {
+
+constexpr float kFontStep = 0.25f;
 
 void text_size_buttons(Style& style) {
   if (ImGui::Button("A−")) style.font_scale -= kFontStep;
@@ -43,9 +56,9 @@ void text_size_buttons(Style& style) {
 }
 
 // A toggle: highlighted while exercise mode is on.
-bool exercise_button(const ExerciseSession& ex) {
+bool exercise_button(const ExerciseSession& ex, bool compact) {
   if (ex.active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
-  const bool clicked = ImGui::Button("✎ Exercise");
+  const bool clicked = ImGui::Button(compact ? "Exercise###exercise" : "✎ Exercise###exercise");
   if (ex.active) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("exercise mode (E): predict, check, then watch the reveal");
@@ -72,7 +85,7 @@ void App::draw_top_bar(const Frame& f, const shell::Rect& r) {
     ImGui::TableSetupColumn("views", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("settings", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableNextColumn();
-    view_tabs(state);
+    shell::view_tabs(state);
 
     // [display settings] Only the text size stays on the bar (it is what a
     // presenter reaches for); the rest sits in one popup so the tabs keep
@@ -80,7 +93,8 @@ void App::draw_top_bar(const Frame& f, const shell::Rect& r) {
     ImGui::TableNextColumn();
     // First, so the buttons after it keep their places (the column is
     // right-aligned and grows to the left).
-    if (exercise_button(state.exercise)) toggle_exercise(state.exercise);
+    if (exercise_button(state.exercise, shell::compact_top_bar(state.style.font_scale)))
+      toggle_exercise(state.exercise);
     ImGui::SameLine();
     shell::draw_session_buttons(model_, state, settings_);  // PyTorch, Session
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);

@@ -56,7 +56,8 @@ struct LinkPanelState {
 
 struct UiState {
   ViewId view = ViewId::All;
-  bool select_tab = true;  // make the tab bar follow `view` on the next frame
+  bool select_tab = true;    // make the tab bar follow `view` on the next frame
+  float tab_bar_room = 0.f;  // the tab strip's width last frame (top_bar.cpp)
   ShowFlags show;
   Style style;
   bool bare = false;        // the views alone, without bar and panels (an export)
