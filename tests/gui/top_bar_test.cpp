@@ -9,27 +9,14 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImGuiTabBar: where the current tab is drawn
 
-#include "style.h"
+#include "headless_imgui.h"
 
 namespace studio {
 namespace {
 
 class TabFrames {
  public:
-  explicit TabFrames(float font_scale) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1920, 1080};
-    io.DeltaTime = 1.f / 60.f;
-    ui::rebuild_fonts(font_scale);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~TabFrames() { ImGui::DestroyContext(); }
-  TabFrames(const TabFrames&) = delete;
-  TabFrames& operator=(const TabFrames&) = delete;
+  explicit TabFrames(float font_scale) : imgui_({1920, 1080}, font_scale) {}
 
   // One frame of the tabs in a window `width` wide.
   void draw(UiState& state, float width) {
@@ -52,6 +39,9 @@ class TabFrames {
     const float x2 = x1 + tab->Width;
     return std::max(0.f, bar->ScrollingRectMinX - x1) + std::max(0.f, x2 - bar->ScrollingRectMaxX);
   }
+
+ private:
+  studio::testing::HeadlessImGui imgui_;
 };
 
 TEST(TopBarTabs, TheCurrentTabShowsWholeAtFontScaleThree) {

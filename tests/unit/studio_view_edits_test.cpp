@@ -10,6 +10,7 @@
 #include <string>
 
 #include "edits.h"
+#include "headless_imgui.h"
 #include "readout.h"
 #include "studio_testing.h"
 #include "views.h"
@@ -21,24 +22,10 @@ using studio::testing::load;
 
 constexpr int kEnter = 257;  // any free KeysDown slot: mapped below
 
-// A headless ImGui context: a display size, a font atlas and a key map are
-// all NewFrame needs.
+// Frames in a headless ImGui context (headless_imgui.h) with a key map.
 class Frames {
  public:
-  Frames() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1280, 800};
-    io.DeltaTime = 1.f / 60.f;
-    io.KeyMap[ImGuiKey_Enter] = kEnter;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~Frames() { ImGui::DestroyContext(); }
-  Frames(const Frames&) = delete;
-  Frames& operator=(const Frames&) = delete;
+  Frames() : imgui_({1280, 800}) { ImGui::GetIO().KeyMap[ImGuiKey_Enter] = kEnter; }
 
   // One frame: `body` inside a full-screen window, the way a tile is drawn.
   void frame(const std::function<void()>& body, bool enter = false) {
@@ -51,6 +38,9 @@ class Frames {
     ImGui::End();
     ImGui::Render();
   }
+
+ private:
+  studio::testing::HeadlessImGui imgui_;
 };
 
 // A preset and the scatter view drawn from it, as the app draws a tile.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "draw.h"
+#include "headless_imgui.h"
 #include "studio_testing.h"
 #include "views.h"
 
@@ -53,26 +54,16 @@ ImVec2 room_gain(float font_scale, bool same_room) {
 class FitFrames {
  public:
   FitFrames(float font_scale, bool same_room)
-      : size_(tile_size(font_scale, same_room)), gain_(room_gain(font_scale, same_room)) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1920, 1080};
-    io.DeltaTime = 1.f / 60.f;
+      : imgui_({1920, 1080}, font_scale),
+        size_(tile_size(font_scale, same_room)),
+        gain_(room_gain(font_scale, same_room)) {
     // Big canvases drawn as rectangles (no GL here): more than 64k vertices.
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    ui::rebuild_fonts(font_scale);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     style_.font_scale = font_scale;
     ui::apply_theme(style_);
     log_.record = true;
     ui::set_frame_log(&log_);
   }
-  ~FitFrames() { ImGui::DestroyContext(); }
-  FitFrames(const FitFrames&) = delete;
-  FitFrames& operator=(const FitFrames&) = delete;
 
   // Draws `view` a few frames (scroll extents settle) and returns the log of the last.
   const ui::FrameLog& draw(const ViewInfo& view, const Model& m, int64_t step) {
@@ -95,6 +86,7 @@ class FitFrames {
   }
 
  private:
+  studio::testing::HeadlessImGui imgui_;  // first: the others live in its context
   ImVec2 size_, gain_;
   Style style_;
   ui::FrameLog log_;

@@ -196,6 +196,9 @@ float fit_layouts(const std::vector<GridSpec>& specs,
 // growing (shell::params_panel_width).
 inline constexpr float kProjectorFontScale = 2.f;
 
+// How far below projector_floor's floor cells may go when that keeps every
+// grid on screen: 10% reads as the same size.
+inline constexpr float kFloorGive = 0.9f;
 // A projector's lower bound: above font scale 2, cells never come out
 // smaller than the same grids get at scale 2 in the same room (bigger text
 // otherwise shrinks the cells); the canvas scrolls instead. Returns `lo` at
@@ -205,9 +208,8 @@ inline constexpr float kProjectorFontScale = 2.f;
 // take than at scale 2 (ViewFrame::beyond2); `room_gain`: how much larger the
 // view's tile is at scale 2 (ViewContext::room_gain: the panels grow with
 // the font too). `gap` is taken as it is at scale 2 too (block_gap()).
-// How far below the floor cells may go when that keeps every grid on
-// screen (projector_floor).
-inline constexpr float kFloorGive = 0.9f;
+// Where the grids would scroll at that floor but all fit at kFloorGive of
+// it, it returns that instead.
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                       float lo, float hi, float gap, const Style& style, ImVec2 beyond2,
