@@ -51,7 +51,7 @@ TEST(StudioCaptions, ScatterStepsOfD2lsBasicExample) {
             "Step 4/4: x[1,1] = 3 is broadcast through K: 3·K, top-left at (1·1, 1·1) = (1, 1) "
             "on the canvas, rows 1–2, cols 1–2 (stride 1).\nLast step: output = the sum "
             "(nothing is cropped).");
-  EXPECT_EQ(last.brief, "Step 4/4: x[1,1] = 3 → 3·K at rows 1–2, cols 1–2; last step.");
+  EXPECT_EQ(last.brief, "Step 4/4: x[1,1] = 3 → 3·K at rows 1–2, cols 1–2.");
 }
 
 TEST(StudioCaptions, ScatterSaysWhatPaddingAndBiasDo) {

@@ -100,12 +100,14 @@ Caption scatter_caption(const tconv::Geometry& geo, const tconv::ScatterStep& st
               (geo.has_bias ? " + bias (b[" + std::to_string(c_out) + "] = " + ui::num(bias) + ")."
                             : (cropped || widened ? "." : " (nothing is cropped)."));
   }
-  // Short form for small tiles: the step and where it lands.
+  // Short form for small tiles and big fonts: the step and where it lands,
+  // one line at font scale 3 in a 1920-wide window with the panel ("Step
+  // 4/4" says it is the last: another "; last step." took a second line,
+  // kept blank at every other step).
   const std::string v = ui::num(st.value);
   c.brief = "Step " + std::to_string(t + 1) + "/" + std::to_string(count) + ": " + x + " = " + v +
             " → " + v + "·K at " + span_text("rows", st.origin_h, geo.h.kernel, geo.h.dilation) +
-            ", " + span_text("cols", st.origin_w, geo.w.kernel, geo.w.dilation) +
-            (last ? "; last step." : ".");
+            ", " + span_text("cols", st.origin_w, geo.w.kernel, geo.w.dilation) + ".";
   return c;
 }
 
