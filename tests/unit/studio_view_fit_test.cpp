@@ -34,29 +34,21 @@ std::vector<std::string> preset_names() {
 }
 
 // The views' tile in a 1920×1080 window with the parameter panel shown
-// (app_frame.cpp's sizes, roughly: the panel grows with the font up to
-// shell::params_panel_width's 680 px, the bars grow with it), or the same
+// (app_frame.cpp's sizes, roughly: the panel and the bars grow with the
+// font up to scale 2, like all the chrome: ui::chrome_scale), or the same
 // room at every scale (`same_room`, as with P and T hidden).
 ImVec2 tile_size(float font_scale, bool same_room) {
   if (same_room) return {1920.f, 1000.f};
-  const float panel = std::min(340.f * std::min(font_scale, 2.f), 0.4f * 1920.f);
-  const float bars = (40.f + 80.f) * font_scale;
+  const float chrome = ui::chrome_scale(font_scale);
+  const float panel = std::min(340.f * chrome, 0.4f * 1920.f);
+  const float bars = (40.f + 80.f) * chrome;
   return {1920.f - panel, 1080.f - bars};
-}
-// What the shell tells the views (ViewContext::room_gain): how much larger
-// the tile is at font scale 2.
-ImVec2 room_gain(float font_scale, bool same_room) {
-  if (font_scale <= 2.f) return {0.f, 0.f};
-  const ImVec2 now = tile_size(font_scale, same_room), at2 = tile_size(2.f, same_room);
-  return {at2.x - now.x, at2.y - now.y};
 }
 
 class FitFrames {
  public:
   FitFrames(float font_scale, bool same_room)
-      : imgui_({1920, 1080}, font_scale),
-        size_(tile_size(font_scale, same_room)),
-        gain_(room_gain(font_scale, same_room)) {
+      : imgui_({1920, 1080}, font_scale), size_(tile_size(font_scale, same_room)) {
     // Big canvases drawn as rectangles (no GL here): more than 64k vertices.
     ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     style_.font_scale = font_scale;
@@ -71,15 +63,21 @@ class FitFrames {
     DerivedCache derived;
     EditQueue edits;
     ViewContext cx{m, style_, step, state, derived, nullptr, edits};
-    cx.room_gain = gain_;
     for (int i = 0; i < 3; ++i) {
       log_.begin_frame();
       ImGui::NewFrame();
-      ImGui::SetNextWindowPos({0, 0});
-      ImGui::SetNextWindowSize(size_);
-      ImGui::Begin(view.title, nullptr, ImGuiWindowFlags_NoSavedSettings);
-      view.draw(cx);
-      ImGui::End();
+      {
+        // As the studio draws a tile: the chrome's title bar, the view's font.
+        const ui::ChromeScope chrome(style_);
+        ImGui::SetNextWindowPos({0, 0});
+        ImGui::SetNextWindowSize(size_);
+        ImGui::Begin(view.title, nullptr, ImGuiWindowFlags_NoSavedSettings);
+        {
+          const ui::ContentScope content(style_);
+          view.draw(cx);
+        }
+        ImGui::End();
+      }
       ImGui::Render();
     }
     return log_;
@@ -87,7 +85,7 @@ class FitFrames {
 
  private:
   studio::testing::HeadlessImGui imgui_;  // first: the others live in its context
-  ImVec2 size_, gain_;
+  ImVec2 size_;
   Style style_;
   ui::FrameLog log_;
 };
@@ -187,6 +185,28 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
 }
 
 INSTANTIATE_TEST_SUITE_P(PanelShownOrSameRoom, StudioViewFit, ::testing::Bool());
+
+// A view's layout depends on its parameters and room, not on what the tile
+// showed before: the scrollbar a taller layout left goes away when the
+// grids fit without it (it kept itself: d2l-basic's flip view, after a
+// preset that scrolled, took two rows and scrolled 82 px at font scale 3).
+TEST(StudioViewFitHistory, AScrollbarLeftByATallerLayoutGoesAway) {
+  const ViewInfo* flip = nullptr;
+  for (const ViewInfo& v : view_table())
+    if (v.id == ViewId::Flip) flip = &v;
+  ASSERT_NE(flip, nullptr);
+  Model tall, small;
+  load(tall, "ca-arbitrary-padding");
+  load(small, "d2l-basic");
+  {
+    FitFrames fresh(3.f, false);
+    EXPECT_EQ(fresh.draw(*flip, small, 0).overflow.y, 0.f);
+  }
+  // (One ImGui context at a time: a second would leave the first current.)
+  FitFrames frames(3.f, false);
+  EXPECT_GT(frames.draw(*flip, tall, 0).overflow.y, 0.f) << "the first preset should scroll";
+  EXPECT_EQ(frames.draw(*flip, small, 0).overflow.y, 0.f);
+}
 
 }  // namespace
 }  // namespace studio

@@ -185,7 +185,7 @@ bool OffscreenRenderer::create_context(int max_tex, std::string& error) {
   backend_ = true;
   // Glyphs rasterized at their size in the image; FontGlobalScale brings the
   // layout back to window units, so the picture is the window's, only sharper.
-  ui::rebuild_fonts(spec_.style.font_scale * spec_.scale);
+  ui::rebuild_fonts(spec_.style.font_scale, spec_.scale);
   io.FontGlobalScale = 1.0f / spec_.scale;
   if (io.Fonts->TexWidth > max_tex || io.Fonts->TexHeight > max_tex) {
     char scale[32];

@@ -306,7 +306,7 @@ void DrawParamsPanel(const Model& model, const PresetLibrary& presets, ParamsPan
   Marks marks;
   marks.fields = offending_params(model.pending(), model.params(), model.error());
   marks.color = error_color(style);
-  marks.thickness = std::max(2.f, 1.5f * style.font_scale);
+  marks.thickness = std::max(2.f, 1.5f * ui::chrome_scale(style.font_scale));
   // The message next to the sliders when the panel has room for it; the
   // banner over the views always shows it.
   if (!model.error().empty()) {

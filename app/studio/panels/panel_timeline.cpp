@@ -83,7 +83,7 @@ void transport_row(const Timeline& tl, const Style& style, EditQueue& edits) {
 
   // [speed]
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::round(140.0f * style.font_scale));
+  ImGui::SetNextItemWidth(std::round(140.0f * ui::chrome_scale(style.font_scale)));
   float speed = tl.steps_per_second;
   if (ImGui::SliderFloat("##speed", &speed, 0.25f, 20.0f, "%.2g steps/s",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))

@@ -78,7 +78,7 @@ class App {
   };
   // The whole UI into the current ImGui context. Never changes the model.
   void draw_ui(const Frame& f);
-  void draw_view(const Frame& f, const ViewInfo& v, const shell::Rect& r, ImVec2 room_gain);
+  void draw_view(const Frame& f, const ViewInfo& v, const shell::Rect& r);
   void draw_side_panel(const Frame& f, const shell::Rect& r);
   // An export's frames: a copy of the UI state taken now, adjusted to the
   // plan (view, style, the views alone, no hover), with its own textures.

@@ -48,6 +48,7 @@ void App::frame() {
     model_.timeline().advance(dt);
     exercise_tick(model_, state_.exercise, dt);  // a reveal's walk
     draw_ui({state_, raster_.get(), model_.timeline().step, edits_});
+    const ui::ChromeScope chrome(state_.style);
     export_.draw_status();
   }
 
@@ -111,7 +112,7 @@ void App::apply_style_changes() {
   const float ratio = window_.pixel_ratio();
   if (style.font_scale != fonts_scale_ || ratio != fonts_ratio_) {
     const bool had_texture = fonts_scale_ > 0;
-    ui::rebuild_fonts(style.font_scale * ratio);
+    ui::rebuild_fonts(style.font_scale, ratio);
     ImGui::GetIO().FontGlobalScale = 1.0f / ratio;
     // Before the first frame the backend creates the texture itself.
     if (had_texture) window_.reload_fonts();
@@ -197,6 +198,10 @@ void App::run_command(const shell::KeyBinding& b) {
 
 void App::draw_ui(const Frame& f) {
   UiState& state = f.state;
+  // Above font scale 2 the bars, panels and title bars keep scale 2's size
+  // (ui::kProjectorFontScale): a bigger font grows the views, not the
+  // controls around them. Views and the banner draw at the full scale.
+  const ui::ChromeScope chrome(state.style);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImGuiStyle& s = ImGui::GetStyle();
   const float fh = ImGui::GetFrameHeight();
@@ -232,13 +237,14 @@ void App::draw_ui(const Frame& f) {
   }
   in.views = asking ? 1 : static_cast<int>(views.size());
   const shell::Layout layout = shell::compute_layout(in);
-  const std::vector<ImVec2> gains = shell::room_gains(in, layout, state.style.font_scale);
 
   if (!state.bare) draw_top_bar(f, layout.top);
   if (!layout.params.empty()) draw_side_panel(f, layout.params);
   if (asking) {
-    if (shell::begin_tile("Question###exercise_question", layout.tiles[0]))
+    if (shell::begin_tile("Question###exercise_question", layout.tiles[0])) {
+      const ui::ContentScope content(state.style);  // the question is for the room
       DrawExerciseQuestion(state.exercise, state.style, f.raster);
+    }
     ImGui::End();
   }
   if (!layout.timeline.empty()) {
@@ -246,10 +252,13 @@ void App::draw_ui(const Frame& f) {
       DrawTimelinePanel(model_, f.step, state.view, state.style, f.edits);
     ImGui::End();
   }
-  for (size_t i = 0; i < views.size(); ++i) draw_view(f, *views[i], layout.tiles[i], gains[i]);
+  for (size_t i = 0; i < views.size(); ++i) draw_view(f, *views[i], layout.tiles[i]);
   // A rejected combination: over the views, in the window and in a PNG of
   // the whole window (the views alone show the last valid state as it is).
-  if (f.window && !asking) shell::draw_invalid_banner(model_, state.style, layout.views);
+  if (f.window && !asking) {
+    const ui::ContentScope content(state.style);  // read from the back of the room
+    shell::draw_invalid_banner(model_, state.style, layout.views);
+  }
   if (!state.bare) shell::draw_link_message(state);
   if (views.empty() && !asking) {
     if (shell::begin_tile("##noviews", layout.views, ImGuiWindowFlags_NoTitleBar))
@@ -268,13 +277,14 @@ void App::draw_side_panel(const Frame& f, const shell::Rect& r) {
   ImGui::End();
 }
 
-void App::draw_view(const Frame& f, const ViewInfo& v, const shell::Rect& r, ImVec2 room_gain) {
+void App::draw_view(const Frame& f, const ViewInfo& v, const shell::Rect& r) {
   if (shell::begin_tile(v.title, r) && v.draw) {
+    // Under the chrome's title bar, the view at the full font scale.
+    const ui::ContentScope content(f.state.style);
     // f.step counts in the unit of the frame's view (the window's timeline,
     // or an export's plan); a tile of `all` that steps otherwise maps it.
     ViewContext cx{model_,   f.state.style, f.step,  f.state.views,
                    derived_, f.raster,      f.edits, counting_unit(f.state.view)};
-    cx.room_gain = room_gain;
     v.draw(cx);
   }
   ImGui::End();

@@ -58,31 +58,9 @@ Layout compute_layout(const LayoutInput& in) {
 }
 
 float params_panel_width(float window_w, float font_scale) {
-  constexpr float kPerScale = 340.f, kReference = ui::kProjectorFontScale;
-  const float w = std::max(window_w, 0.f);
-  float width = std::min(kPerScale * font_scale, 0.4f * w);
-  if (font_scale > kReference) width = std::min(width, std::max(kPerScale * kReference, 0.3f * w));
-  return std::round(width);
-}
-
-bool compact_top_bar(float font_scale) {
-  return font_scale > ui::kProjectorFontScale;
-}
-
-std::vector<ImVec2> room_gains(const LayoutInput& in, const Layout& now, float font_scale) {
-  std::vector<ImVec2> gains(now.tiles.size(), ImVec2{0.f, 0.f});
-  constexpr float kReference = ui::kProjectorFontScale;
-  if (font_scale <= kReference) return gains;
-  const float k = kReference / font_scale;
-  LayoutInput at2 = in;
-  at2.top_height = in.top_height * k;
-  at2.timeline_height = in.timeline_height * k;
-  at2.params_width = params_panel_width(in.size.x, kReference);
-  const Layout then = compute_layout(at2);
-  for (size_t i = 0; i < gains.size() && i < then.tiles.size(); ++i)
-    gains[i] = {std::max(then.tiles[i].size.x - now.tiles[i].size.x, 0.f),
-                std::max(then.tiles[i].size.y - now.tiles[i].size.y, 0.f)};
-  return gains;
+  constexpr float kPerScale = 340.f;
+  return std::round(
+      std::min(kPerScale * ui::chrome_scale(font_scale), 0.4f * std::max(window_w, 0.f)));
 }
 
 int all_tile_count(ImVec2 size, float font_scale, int shown) {

@@ -36,23 +36,9 @@ struct Layout {
 Layout compute_layout(const LayoutInput& in);
 
 // The parameter panel's width: grows with the text (340 px per font scale)
-// up to 40% of the window; above font scale 2 no wider than at scale 2 or
-// 30% of the window, whichever is more (its labels and sliders share what
-// it has), so a projector's big font gives the views room instead of the
-// panel: 680 px at 1920 wide and scale 2 or 3.
+// up to 40% of the window, and like all the chrome no further than at font
+// scale 2 (ui::chrome_scale): 680 px at 1920 wide and scale 2 or 3.
 float params_panel_width(float window_w, float font_scale);
-
-// Whether the top bar's buttons take their short labels ("Exercise",
-// "PyTorch", "Link"): above font scale 2, so the view tabs keep room for
-// the current view's name.
-bool compact_top_bar(float font_scale);
-
-// How much larger each tile of `now`, the layout of `in` (drawn at
-// `font_scale`), would be at font scale 2, its bars and panel sized for that scale
-// (heights scale with the font, the panel as params_panel_width): one
-// entry per tile, {0, 0} at scale 2 and below. Views keep at least the
-// cells that scale 2 gives (ViewContext::room_gain).
-std::vector<ImVec2> room_gains(const LayoutInput& in, const Layout& now, float font_scale);
 
 // How many views `all` tiles in a views area of `size` at `font_scale`: as
 // many as leave each about kAllTileArea · font_scale² pixels (640×480 at

@@ -80,8 +80,7 @@ void link_requests(Model& model, const PresetLibrary& presets, UiState& state) {
 }
 
 void draw_share_button(UiState& state) {
-  const bool compact = compact_top_bar(state.style.font_scale);
-  if (ImGui::Button(compact ? "Link###share" : "Share link###share")) state.link.share = true;
+  if (ImGui::Button("Share link###share")) state.link.share = true;
   if (!ImGui::IsItemHovered()) return;
   if (ImGui::GetTime() - state.link.copied_at < 3.0 && !state.link.copied.empty()) {
     const std::string& l = state.link.copied;

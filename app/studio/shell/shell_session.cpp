@@ -152,9 +152,7 @@ namespace {
 
 void copy_python_button(const Model& model, UiState& state) {
   SessionPanelState& s = state.session;
-  // Above 2× text the tabs need the room: the short label, the same tooltip.
-  if (ImGui::Button(compact_top_bar(state.style.font_scale) ? "PyTorch###copy_py"
-                                                            : "Copy as PyTorch###copy_py")) {
+  if (ImGui::Button("Copy as PyTorch###copy_py")) {
     const std::string script = python_script(model);
     platform::set_clipboard_text(script);
     s.copied_at = ImGui::GetTime();

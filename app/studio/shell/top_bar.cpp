@@ -56,9 +56,9 @@ void text_size_buttons(Style& style) {
 }
 
 // A toggle: highlighted while exercise mode is on.
-bool exercise_button(const ExerciseSession& ex, bool compact) {
+bool exercise_button(const ExerciseSession& ex) {
   if (ex.active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
-  const bool clicked = ImGui::Button(compact ? "Exercise###exercise" : "✎ Exercise###exercise");
+  const bool clicked = ImGui::Button("✎ Exercise###exercise");
   if (ex.active) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("exercise mode (E): predict, check, then watch the reveal");
@@ -93,8 +93,7 @@ void App::draw_top_bar(const Frame& f, const shell::Rect& r) {
     ImGui::TableNextColumn();
     // First, so the buttons after it keep their places (the column is
     // right-aligned and grows to the left).
-    if (exercise_button(state.exercise, shell::compact_top_bar(state.style.font_scale)))
-      toggle_exercise(state.exercise);
+    if (exercise_button(state.exercise)) toggle_exercise(state.exercise);
     ImGui::SameLine();
     shell::draw_session_buttons(model_, state, settings_);  // PyTorch, Session
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);

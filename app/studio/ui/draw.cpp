@@ -37,12 +37,22 @@ struct Metrics {
   float left = 0, top = 0;         // index margins
 };
 
+// Labels (label_font_size) stop at this size.
+float label_size_for(float font_size) {
+  return std::min(font_size, kBaseFontPixels * kProjectorFontScale);
+}
+
+ImVec2 title_size(const std::string& title) {
+  const ImVec2 t = ImGui::GetFont()->CalcTextSizeA(label_font_size(), FLT_MAX, 0.f, title.c_str());
+  return {std::ceil(t.x), t.y};
+}
+
 Metrics metrics(const GridSpec& spec) {
   Metrics m;
   if (!spec.title.empty()) {
-    ImVec2 t = ImGui::CalcTextSize(spec.title.c_str());
+    ImVec2 t = title_size(spec.title);
     if (!spec.title_room.empty()) {
-      const ImVec2 r = ImGui::CalcTextSize(spec.title_room.c_str());
+      const ImVec2 r = title_size(spec.title_room);
       t = {std::max(t.x, r.x), std::max(t.y, r.y)};
     }
     m.title_w = t.x;
@@ -279,12 +289,15 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
     float fixed;
   };
   std::vector<std::vector<Block>> blocks;
+  // Titles stop growing at scale 2's size: scaled as their font is.
+  const float font = ImGui::GetFontSize();
+  const float title_scale = label_size_for(font * text_scale) / label_size_for(font);
   for (const auto& row : layout) {
     auto& out = blocks.emplace_back();
     for (const auto& s : row) {
       Metrics m = metrics(s);
-      m.title_w *= text_scale;
-      m.title_h *= text_scale;
+      m.title_w *= title_scale;
+      m.title_h *= title_scale;
       m.left *= text_scale;
       m.top *= text_scale;
       out.push_back({m, s.rows, s.cols, s.fixed_cell});
@@ -400,17 +413,13 @@ float fit_layouts(const std::vector<GridSpec>& specs,
 
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
-                      float lo, float hi, float gap, const Style& style, ImVec2 beyond2,
-                      ImVec2 room_gain) {
+                      float lo, float hi, float gap, const Style& style, ImVec2 beyond2) {
   if (style.font_scale <= kProjectorFontScale || exporting()) return lo;
   // Text at scale 2 is k times today's; the cells' bounds scale with the font
   // too. `beyond2` is what the parts around the canvas take beyond what they
-  // take at scale 2; a scrollbar here (not at scale 2, where the grids are
-  // smaller) gives back its room.
+  // take at scale 2.
   const float k = kProjectorFontScale / style.font_scale;
-  const float bar = ImGui::GetScrollMaxY() > 0.f ? ImGui::GetStyle().ScrollbarSize : 0.f;
-  const ImVec2 avail2{avail.x + bar + std::max(beyond2.x, 0.f) + std::max(room_gain.x, 0.f),
-                      avail.y + std::max(beyond2.y, 0.f) + std::max(room_gain.y, 0.f)};
+  const ImVec2 avail2{avail.x + std::max(beyond2.x, 0.f), avail.y + std::max(beyond2.y, 0.f)};
   int ignored = 0;
   // The gap between blocks is already scale 2's (block_gap stops there).
   const float at2 = fit_layouts(specs, candidates, avail2, lo * k, hi * k, gap, &ignored, k);
@@ -430,8 +439,16 @@ float projector_floor(const std::vector<GridSpec>& specs,
 }
 
 ImVec2 room_at_scale2(ImVec2 avail, float k) {
-  const ImVec2 window = ImGui::GetWindowSize();
-  return {avail.x + (window.x - avail.x) * (1.f - k), avail.y + (window.y - avail.y) * (1.f - k)};
+  const ImVec2 window = ImGui::GetWindowSize(), frame = window_frame();
+  return {avail.x + (window.x - frame.x - avail.x) * (1.f - k),
+          avail.y + (window.y - frame.y - avail.y) * (1.f - k)};
+}
+
+ImVec2 window_frame() {
+  // Where the content starts is below the title bar and the top padding.
+  const ImVec2 start = ImGui::GetCursorStartPos();
+  const ImVec2 pad = ImGui::GetCurrentWindow()->WindowPadding;
+  return {start.x + pad.x, start.y + pad.y};
 }
 
 void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
@@ -472,6 +489,38 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
     return cell2;
   }
   return cell;
+}
+
+float label_font_size() {
+  return label_size_for(ImGui::GetFontSize());
+}
+
+CanvasFit fit_canvas(std::vector<GridSpec>& specs,
+                     const std::vector<std::vector<std::vector<int>>>& candidates, float min,
+                     float hi, float gap, const Style& style, ImVec2 beyond2,
+                     const std::vector<int>& small) {
+  const ImVec2 avail = canvas_room();
+  // `bar`: a scrollbar in `room` now, none at scale 2 (projector_floor).
+  auto fit = [&](ImVec2 room, std::vector<GridSpec>& sp, float bar) {
+    CanvasFit f;
+    const float lo =
+        projector_floor(sp, candidates, room, min, hi, gap, style, {beyond2.x + bar, beyond2.y});
+    f.cell =
+        fit_with_small_grids(sp, candidates, room, lo, hi, gap, &f.chosen, small, base_cell(style));
+    return f;
+  };
+  if (scrollbar_room() > 0.f) {
+    const ImVec2 room{avail.x + scrollbar_room(), avail.y};
+    std::vector<GridSpec> unbarred = specs;
+    const CanvasFit f = fit(room, unbarred, 0.f);
+    const ImVec2 size = arrangement_size(
+        arrange(unbarred, candidates.at(static_cast<size_t>(f.chosen))), f.cell, gap);
+    if (size.x <= room.x && size.y <= room.y) {
+      specs = std::move(unbarred);
+      return f;
+    }
+  }
+  return fit(avail, specs, scrollbar_room());
 }
 
 float block_gap() {
@@ -597,7 +646,7 @@ void draw_labels(const GridSpec& spec, const Metrics& m, const GridResult& g, Im
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (!spec.title.empty()) {
     const float x = (m.left + m.title_w <= block.x) ? p0.x + m.left : p0.x;
-    draw_text(dl, ImGui::GetFontSize(), {x, p0.y}, pal.text, spec.title.c_str());
+    draw_text(dl, label_font_size(), {x, p0.y}, pal.text, spec.title.c_str());
   }
   if (!spec.indices || spec.rows <= 0 || spec.cols <= 0) return;
   const float fs = ImGui::GetFontSize() * kIndexScale;
@@ -640,7 +689,9 @@ float value_room(float cell) {
 float cell_value_font(float vfs, float cell) {
   // A value line needs its cell 15% taller than the font; a cell a little
   // short of that takes a font up to 15% smaller rather than no values.
-  const float base = ImGui::GetFontSize() * kValueScale;
+  // Past font scale 2 a value shrinks to scale 2's size before it goes: a
+  // cell that shows it at 2 shows it at 3.
+  const float base = label_font_size() * kValueScale;
   vfs = std::min(vfs, cell / 1.15f);
   return vfs < 0.85f * base ? 0.f : vfs;
 }
@@ -1071,8 +1122,9 @@ namespace {
 class LegendFont {
  public:
   LegendFont() : saved_(ImGui::GetCurrentWindow()->FontWindowScale) {
-    const float cap = kBaseFontPixels * kProjectorFontScale;
-    if (ImGui::GetFontSize() > cap) ImGui::SetWindowFontScale(saved_ * cap / ImGui::GetFontSize());
+    const float size = label_font_size();
+    if (ImGui::GetFontSize() > size)
+      ImGui::SetWindowFontScale(saved_ * size / ImGui::GetFontSize());
   }
   ~LegendFont() { ImGui::SetWindowFontScale(saved_); }
   LegendFont(const LegendFont&) = delete;
@@ -1233,11 +1285,12 @@ ViewFrame begin_view(const char* id, const std::string& long_caption,
   // and those between lines (the last line needs none below it).
   begin_canvas(id, leg_h);
   if (ref < 1.f) {
-    // Everything in the tile but the canvas: text, title bar, padding and
-    // spacing. All of it but the text is k times as big at scale 2.
-    const ImVec2 canvas = canvas_room();
-    const float bar = ImGui::GetScrollMaxY() > 0.f ? ImGui::GetStyle().ScrollbarSize : 0.f;
-    const ImVec2 around{window.x - canvas.x - bar, window.y - canvas.y};
+    // Everything in the tile but the canvas and the window's frame (title
+    // bar, padding: chrome, the same at scale 2): text and spacing. All of
+    // it but the text is k times as big at scale 2.
+    const ImVec2 canvas = canvas_room(), frame = window_frame();
+    const ImVec2 around{window.x - frame.x - canvas.x - scrollbar_room(),
+                        window.y - frame.y - canvas.y};
     f.beyond2 = {around.x * (1.f - ref), around.y - ((around.y - now.height) * ref + text2)};
   }
   return f;
@@ -1247,6 +1300,10 @@ void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Pa
   if (!f.legend_pinned) legend(items, pal);
   end_canvas();
   if (f.legend_pinned) legend(items, pal);
+}
+
+float scrollbar_room() {
+  return ImGui::GetScrollMaxY() > 0.f ? ImGui::GetStyle().ScrollbarSize : 0.f;
 }
 
 ImVec2 canvas_room() {

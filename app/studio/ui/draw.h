@@ -190,11 +190,9 @@ float fit_cell(const GridSpec& spec, ImVec2 avail, float lo, float hi);
 float fit_layouts(const std::vector<GridSpec>& specs,
                   const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                   float lo, float hi, float gap, int* chosen, float text_scale = 1.f);
-// The font scale whose cells bigger fonts keep: a projector's reference.
-// Above it, views lay out as they would at this scale and keep those cells
-// (projector_floor, ViewContext::room_gain), and the parameter panel stops
-// growing (shell::params_panel_width).
-inline constexpr float kProjectorFontScale = 2.f;
+// kProjectorFontScale (style.h) is also the scale whose cells bigger fonts
+// keep: above it, views lay out as they would at that scale and keep those
+// cells (projector_floor), while the chrome around them stays as it is there.
 
 // How far below projector_floor's floor cells may go when that keeps every
 // grid on screen: 10% reads as the same size.
@@ -205,20 +203,22 @@ inline constexpr float kFloorGive = 0.9f;
 // scale 2 and below, else max(lo, the scale-2 fit up to base_cell()), at
 // most `hi`. `beyond2`:
 // how much more room the parts around the canvas (captions, legend, padding)
-// take than at scale 2 (ViewFrame::beyond2); `room_gain`: how much larger the
-// view's tile is at scale 2 (ViewContext::room_gain: the panels grow with
-// the font too). `gap` is taken as it is at scale 2 too (block_gap()).
+// take than at scale 2 (ViewFrame::beyond2; the tile itself is the same
+// size: the chrome stops growing there), a scrollbar there now included
+// (scrollbar_room: the grids are smaller at scale 2). `gap` is taken as it is at scale 2
+// too (block_gap()).
 // Where the grids would scroll at that floor but all fit at kFloorGive of
 // it, it returns that instead.
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
-                      float lo, float hi, float gap, const Style& style, ImVec2 beyond2,
-                      ImVec2 room_gain = {0.f, 0.f});
+                      float lo, float hi, float gap, const Style& style, ImVec2 beyond2);
 // The room `avail` (the current window's content region, or part of it)
-// would have at font scale 2: the window's parts around it (title bar,
-// padding, lines of text or buttons above) scale with the font, k =
-// kProjectorFontScale / font scale; the window keeps its size.
+// would have at font scale 2: the view's own parts around it (lines of text
+// or buttons above) scale with the font, k = kProjectorFontScale / font
+// scale; the window, its title bar and padding (chrome) keep their sizes.
 ImVec2 room_at_scale2(ImVec2 avail, float k);
+// The current window's title bar and padding: {left + right, top + bottom}.
+ImVec2 window_frame();
 // fit_layouts, then, when the cells come out too small to print values
 // (readable_cell()), pins the grids listed in `small` (kernels) at `readable`
 // (via fixed_cell, in `specs`) if the others keep most of their size: values
@@ -227,6 +227,21 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
                            const std::vector<std::vector<std::vector<int>>>& candidates,
                            ImVec2 avail, float lo, float hi, float gap, int* chosen,
                            const std::vector<int>& small, float readable);
+// A view's grids on its canvas (scatter, flip, arithmetic): the cell edge
+// and the candidate chosen, from `min` (min_cell) up to `hi`, kept at least
+// at projector_floor, with the grids in `small` (kernels) pinned readable
+// (fit_with_small_grids, base_cell). Fitted to the canvas without its
+// scrollbar when every grid shows there: the scrollbar an earlier, taller
+// layout left then goes away (else it kept itself: it took the width one
+// row needed, so the grids took two rows and scrolled).
+struct CanvasFit {
+  float cell = 0.f;
+  int chosen = 0;
+};
+CanvasFit fit_canvas(std::vector<GridSpec>& specs,
+                     const std::vector<std::vector<std::vector<int>>>& candidates, float min,
+                     float hi, float gap, const Style& style, ImVec2 beyond2,
+                     const std::vector<int>& small);
 // Places grids row by row with `gap` between blocks and rows (the same gap
 // fit_cells assumed); draw_fn(i) draws grid i at the cursor.
 void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
@@ -234,6 +249,11 @@ void layout_rows(const std::vector<std::vector<int>>& rows, float gap,
 // Gap between grid blocks: enough that titles and indices never touch;
 // above kProjectorFontScale it keeps that scale's gap.
 float block_gap();
+// The font size of labels around the grids (their titles, legends, the
+// signs between them): the text's, at most kProjectorFontScale's. Past that
+// they would only take the grids' room: at font scale 3 the titles alone
+// pushed d2l-basic's output y onto a second row, below the fold.
+float label_font_size();
 
 // Draws a grid block at the cursor and advances it like one ImGui item (so
 // SameLine() works after it). `cell_fn(r, c)` gives each cell's look. `id`
@@ -355,6 +375,8 @@ void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Pa
 ImVec2 canvas_room();
 // Smallest cell that prints a value (about 1.2 × the value font).
 float readable_cell();
+// The width the current window's vertical scrollbar takes (0: none).
+float scrollbar_room();
 // Lower bound for fitted cells given the largest grid edge (in cells): small
 // problems keep cells big enough to print values and scroll instead; only
 // big ones shrink toward min_cell().

@@ -1,6 +1,8 @@
 // Palette, ImGui theme and fonts: how the studio looks on a projector.
 #include "style.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -70,13 +72,12 @@ Palette make_palette(bool dark, bool colorblind) {
 namespace ui {
 
 // [SECTION] Theme
-void apply_theme(Style& style) {
-  style.palette = make_palette(style.dark, style.colorblind);
+float chrome_scale(float font_scale) {
+  return std::min(font_scale, kProjectorFontScale);
+}
+
+ImGuiStyle theme_sizes(float scale) {
   ImGuiStyle s;  // fresh defaults, so repeated scaling does not compound
-  if (style.dark)
-    ImGui::StyleColorsDark(&s);
-  else
-    ImGui::StyleColorsLight(&s);
   // Fixed tiles: square corners and thin borders keep neighbours apart.
   s.WindowRounding = 0.0f;
   s.WindowBorderSize = 1.0f;
@@ -87,6 +88,19 @@ void apply_theme(Style& style) {
   s.ItemSpacing = ImVec2(8.0f, 6.0f);
   s.GrabMinSize = 14.0f;  // slider grabs big enough to hit on a touch screen
   s.ScrollbarSize = 16.0f;
+  s.ScaleAllSizes(scale);
+  // Scrollbars are chrome, in the views too: past scale 2 they only take room.
+  s.ScrollbarSize = std::floor(16.0f * chrome_scale(scale));
+  return s;
+}
+
+void apply_theme(Style& style) {
+  style.palette = make_palette(style.dark, style.colorblind);
+  ImGuiStyle s = theme_sizes(style.font_scale);
+  if (style.dark)
+    ImGui::StyleColorsDark(&s);
+  else
+    ImGui::StyleColorsLight(&s);
   s.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(style.palette.background);
   s.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   // Tiles are fixed; a focused tile's bright title bar would only suggest a
@@ -103,12 +117,14 @@ void apply_theme(Style& style) {
     s.Colors[ImGuiCol_SliderGrabActive] = ImVec4(0.45f, 0.65f, 0.98f, 1.0f);
   }
   s.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(style.palette.text);
-  s.ScaleAllSizes(style.font_scale);
   ImGui::GetStyle() = s;
 }
 
 // [SECTION] Fonts
-void rebuild_fonts(float font_scale) {
+namespace {
+
+// DejaVu Sans at `pixels`, or ImGui's default font scaled to about that.
+ImFont* add_font(const std::string& path, float pixels) {
   // Latin-1, Greek, and the symbols the views and panels print: ᵀ (U+1D40),
   // sub/superscripts, arrows, ⊛ and other operators, ▶ ◀ ■ ⚙ ❚ for buttons.
   static const ImWchar ranges[] = {
@@ -116,27 +132,91 @@ void rebuild_fonts(float font_scale) {
       0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x2500, 0x26FF, 0x2700, 0x27BF, 0,
   };
   ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  const std::string font = platform::font_path();
-  const char* path = font.c_str();
   ImFontConfig cfg;
   cfg.OversampleH = 2;  // crisp enough; 3 (the default) triples the atlas at scale 3
   cfg.OversampleV = 1;
   // ImGui asserts on a missing file, so look first.
-  std::FILE* f = std::fopen(path, "rb");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
   const bool readable = f != nullptr;
   if (f) std::fclose(f);
-  if (!readable ||
-      !io.Fonts->AddFontFromFileTTF(path, kBaseFontPixels * font_scale, &cfg, ranges)) {
+  if (readable)
+    if (ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), pixels, &cfg, ranges))
+      return font;
+  ImFontConfig def;
+  def.SizePixels = 13.0f * pixels / kBaseFontPixels;
+  return io.Fonts->AddFontDefault(&def);
+}
+
+}  // namespace
+
+void rebuild_fonts(float font_scale, float pixel_ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const std::string path = platform::font_path();
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f)
+    std::fclose(f);
+  else
     std::fprintf(stderr,
                  "tconv-studio: cannot load the font %s (install fonts-dejavu-core); "
                  "using ImGui's small default font\n",
-                 path);
-    ImFontConfig def;
-    def.SizePixels = 13.0f * font_scale;
-    io.Fonts->AddFontDefault(&def);
-  }
+                 path.c_str());
+  // The first font is ImGui's default: the views'.
+  add_font(path, kBaseFontPixels * font_scale * pixel_ratio);
+  const float chrome = chrome_scale(font_scale);
+  if (chrome != font_scale) add_font(path, kBaseFontPixels * chrome * pixel_ratio);
   io.Fonts->Build();
+}
+
+ImFont* content_font() {
+  return ImGui::GetIO().Fonts->Fonts[0];
+}
+
+ImFont* chrome_font() {
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  return atlas->Fonts[atlas->Fonts.Size > 1 ? 1 : 0];
+}
+
+// [SECTION] Size scopes
+SizeScope::SizeScope(ImFont* font, float scale) {
+  if (font != ImGui::GetFont()) {
+    ImGui::PushFont(font);
+    font_ = true;
+  }
+  const ImGuiStyle& now = ImGui::GetStyle();
+  const ImGuiStyle to = theme_sizes(scale);
+  auto set = [&](ImGuiStyleVar var, float from, float value) {
+    if (from == value) return;
+    ImGui::PushStyleVar(var, value);
+    ++vars_;
+  };
+  auto set2 = [&](ImGuiStyleVar var, ImVec2 from, ImVec2 value) {
+    if (from.x == value.x && from.y == value.y) return;
+    ImGui::PushStyleVar(var, value);
+    ++vars_;
+  };
+  // Every size ScaleAllSizes scales that ImGui lets a frame push.
+  set2(ImGuiStyleVar_WindowPadding, now.WindowPadding, to.WindowPadding);
+  set2(ImGuiStyleVar_WindowMinSize, now.WindowMinSize, to.WindowMinSize);
+  set2(ImGuiStyleVar_FramePadding, now.FramePadding, to.FramePadding);
+  set2(ImGuiStyleVar_ItemSpacing, now.ItemSpacing, to.ItemSpacing);
+  set2(ImGuiStyleVar_ItemInnerSpacing, now.ItemInnerSpacing, to.ItemInnerSpacing);
+  set2(ImGuiStyleVar_CellPadding, now.CellPadding, to.CellPadding);
+  set(ImGuiStyleVar_WindowRounding, now.WindowRounding, to.WindowRounding);
+  set(ImGuiStyleVar_ChildRounding, now.ChildRounding, to.ChildRounding);
+  set(ImGuiStyleVar_PopupRounding, now.PopupRounding, to.PopupRounding);
+  set(ImGuiStyleVar_FrameRounding, now.FrameRounding, to.FrameRounding);
+  set(ImGuiStyleVar_IndentSpacing, now.IndentSpacing, to.IndentSpacing);
+  set(ImGuiStyleVar_ScrollbarSize, now.ScrollbarSize, to.ScrollbarSize);
+  set(ImGuiStyleVar_ScrollbarRounding, now.ScrollbarRounding, to.ScrollbarRounding);
+  set(ImGuiStyleVar_GrabMinSize, now.GrabMinSize, to.GrabMinSize);
+  set(ImGuiStyleVar_GrabRounding, now.GrabRounding, to.GrabRounding);
+  set(ImGuiStyleVar_TabRounding, now.TabRounding, to.TabRounding);
+}
+
+SizeScope::~SizeScope() {
+  ImGui::PopStyleVar(vars_);
+  if (font_) ImGui::PopFont();
 }
 
 void tooltip(const char* text) {

@@ -41,17 +41,60 @@ namespace studio::ui {
 // from the back of a room; ImGui's 13 px bitmap font is not.
 constexpr float kBaseFontPixels = 18.0f;
 constexpr float kMinFontScale = 1.0f, kMaxFontScale = 3.0f;
+// The font scale a projector is set up for (1920×1080 at 2): above it only
+// the views grow (their text, their cells); the studio's chrome (top bar,
+// parameter panel, timeline, title bars, popups) keeps this size, so a
+// bigger font gives the grids the room instead of the controls.
+inline constexpr float kProjectorFontScale = 2.f;
+// The scale the chrome is drawn at: min(font_scale, kProjectorFontScale).
+float chrome_scale(float font_scale);
 
-// ImGui colours and sizes for style.dark and style.font_scale, and
-// style.palette = make_palette(style.dark, style.colorblind). Call between
-// frames (it rewrites ImGui::GetStyle()).
+// ImGui colours and sizes for style.dark and style.font_scale (the views'
+// sizes), and style.palette = make_palette(style.dark, style.colorblind).
+// Call between frames (it rewrites ImGui::GetStyle()).
 void apply_theme(Style& style);
+// The theme's sizes (padding, spacing, rounding, scrollbar) at `scale`.
+ImGuiStyle theme_sizes(float scale);
 
 // Rebuilds the font atlas with DejaVu Sans at kBaseFontPixels · font_scale
-// (ImGui's FontGlobalScale would only stretch a small bitmap). Falls back to
+// (ImGui's FontGlobalScale would only stretch a small bitmap), and, above
+// kProjectorFontScale, a second size for the chrome (chrome_font), both
+// rasterized at `pixel_ratio` device pixels per layout pixel. Falls back to
 // ImGui's default font, with a message on stderr, when the file is missing.
 // Call between frames, then recreate the renderer's font texture.
-void rebuild_fonts(float font_scale);
+void rebuild_fonts(float font_scale, float pixel_ratio = 1.f);
+// The views' font (the atlas's first) and the chrome's (the same below
+// kProjectorFontScale).
+ImFont* content_font();
+ImFont* chrome_font();
+
+// Draws what follows with a font and the theme's sizes at a scale, until
+// it goes out of scope. Open it where the window that is current at its
+// end is current (ImGui pairs a font's push and pop per window): before a
+// window's Begin and closed after its End, or inside one window.
+class SizeScope {
+ public:
+  SizeScope(ImFont* font, float scale);
+  ~SizeScope();
+  SizeScope(const SizeScope&) = delete;
+  SizeScope& operator=(const SizeScope&) = delete;
+
+ private:
+  int vars_ = 0;       // style variables pushed: those that differed
+  bool font_ = false;  // whether the font was pushed
+};
+// The chrome's font and sizes (chrome_scale).
+class ChromeScope : public SizeScope {
+ public:
+  explicit ChromeScope(const Style& style)
+      : SizeScope(chrome_font(), chrome_scale(style.font_scale)) {}
+};
+// Back to the views' font and sizes inside the chrome (a view's content
+// under its title bar, the invalid-parameters banner).
+class ContentScope : public SizeScope {
+ public:
+  explicit ContentScope(const Style& style) : SizeScope(content_font(), style.font_scale) {}
+};
 
 // A wrapped tooltip for the item just drawn, when it is hovered.
 void tooltip(const char* text);

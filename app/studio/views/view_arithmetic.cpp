@@ -323,16 +323,13 @@ void DrawArithmeticView(ViewContext& cx) {
 
   std::vector<GridSpec> specs = grid_specs(s);
   const float gap = block_gap();
-  int chosen = 0;
   const std::vector<std::vector<std::vector<int>>> layouts = {
       {{0, 1, 2}}, {{0, 1}, {2}}, {{0}, {1, 2}}};
-  const ImVec2 avail = canvas_room();
-  const float hi = max_cell(cx.style);
-  const float lo =
-      projector_floor(specs, layouts, avail, min_cell(cx.style, std::max({s.RH, s.RW, s.Ho, s.Wo})),
-                      hi, gap, cx.style, frame.beyond2, cx.room_gain);
-  const float cell = fit_with_small_grids(specs, layouts, avail, lo, hi, gap, &chosen, {kFlipped},
-                                          base_cell(cx.style));
+  const CanvasFit fit =
+      fit_canvas(specs, layouts, min_cell(cx.style, std::max({s.RH, s.RW, s.Ho, s.Wo})),
+                 max_cell(cx.style), gap, cx.style, frame.beyond2, {kFlipped});
+  const float cell = fit.cell;
+  const int chosen = fit.chosen;
   GridResult gr[kGrids];
   draw_grids(cx, s, specs, layouts[static_cast<size_t>(chosen)], cell, gap, gr);
   draw_overlays(s, cx.style, gr);

@@ -99,15 +99,19 @@ void between(const GridResult& a, const GridResult& b, bool arrow_not_equals, co
   if (a.rows == 0 || b.rows == 0) return;
   const float ya = a.origin.y + 0.5f * a.rows * a.cell, yb = b.origin.y + 0.5f * b.rows * b.cell;
   if (std::fabs(ya - yb) > 1.f || b.block_min.x < a.block_max.x) return;  // not on one row
-  const float x0 = a.block_max.x + 3.f, x1 = b.origin.x - 3.f;
+  // In the gap itself: b's row numbers start at its block's edge.
+  const float x0 = a.block_max.x + 3.f, x1 = b.block_min.x - 3.f;
   if (x1 - x0 < 8.f) return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (arrow_not_equals) {
     arrow(dl, {x0, ya}, {x1, ya}, style.palette.text, std::max(1.5f, 2.f * style.font_scale));
   } else {
-    const ImVec2 ts = ImGui::CalcTextSize("=");
+    // A label between grids: no bigger than the gap holds (ui::label_font_size).
+    const float size = ui::label_font_size();
+    const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0.f, "=");
     if (ts.x <= x1 - x0)
-      dl->AddText({0.5f * (x0 + x1 - ts.x), ya - 0.5f * ts.y}, style.palette.text, "=");
+      dl->AddText(ImGui::GetFont(), size, {0.5f * (x0 + x1 - ts.x), ya - 0.5f * ts.y},
+                  style.palette.text, "=");
   }
 }
 
@@ -197,16 +201,13 @@ void DrawFlipView(ViewContext& cx) {
 
   std::vector<GridSpec> specs = grid_specs(s);
   const float gap = block_gap();
-  int chosen = 0;
   const std::vector<std::vector<std::vector<int>>> layouts = {
       {{0, 1, 2, 3}}, {{0, 1}, {2, 3}}, {{0, 1}, {2}, {3}}};
-  const ImVec2 avail = canvas_room();
-  const float hi = max_cell(cx.style);
-  const float lo =
-      projector_floor(specs, layouts, avail, min_cell(cx.style, std::max({s.kH, s.kW, s.Ho, s.Wo})),
-                      hi, gap, cx.style, frame.beyond2, cx.room_gain);
-  const float cell = fit_with_small_grids(specs, layouts, avail, lo, hi, gap, &chosen,
-                                          {kKernel, kFlipped}, base_cell(cx.style));
+  const CanvasFit fit =
+      fit_canvas(specs, layouts, min_cell(cx.style, std::max({s.kH, s.kW, s.Ho, s.Wo})),
+                 max_cell(cx.style), gap, cx.style, frame.beyond2, {kKernel, kFlipped});
+  const float cell = fit.cell;
+  const int chosen = fit.chosen;
   GridResult gr[kGrids];
   draw_grids(cx, s, specs, layouts[static_cast<size_t>(chosen)], cell, gap, gr);
   draw_overlays(s, cx.style, gr);

@@ -373,10 +373,8 @@ float scale2_floor(ViewContext& cx, const FrameworksData& d, const FrameworkRow&
   const ImGuiStyle saved = style;
   style.ScaleAllSizes(k);
   ImGui::SetWindowFontScale(k);
-  // The title bar and window padding shrink too, and the tile itself is
-  // larger (the panels are smaller at scale 2).
-  const ImVec2 at2 = ui::room_at_scale2(avail0, k);
-  const ImVec2 avail{at2.x + cx.room_gain.x, at2.y + cx.room_gain.y};
+  // The tile, its title bar and padding are the same at scale 2 (chrome).
+  const ImVec2 avail = ui::room_at_scale2(avail0, k);
   const float header = header_height(d, compact_header(avail), avail.x);
   const Layout l = plan_layout(d, {avail.x, avail.y - header});
   const float legend = ui::legend_height(grid_legend(d, shown, cx.palette()), l.grid_w);
@@ -386,7 +384,7 @@ float scale2_floor(ViewContext& cx, const FrameworksData& d, const FrameworkRow&
   const ImVec2 room{l.grid_w - bar, l.grid_h - legend - bar};
   const float lo = ui::min_cell(cx.style, std::max(spec.rows, spec.cols));
   return ui::projector_floor({spec}, {{{0}}}, room, lo, ui::max_cell(cx.style), 0.f, cx.style,
-                             {0.f, 0.f});
+                             {ui::scrollbar_room(), 0.f});
 }
 
 }  // namespace

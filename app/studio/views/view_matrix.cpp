@@ -1296,8 +1296,8 @@ float pane_fit(const Ctx& cx, bool transposed, ImVec2 size) {
 }
 
 // Above font scale 2, the cells the panes get at scale 2 in the tile they
-// have there (the toolbar, header, title bar and padding shrink with the
-// font: ui::room_at_scale2; ViewContext::room_gain: the panels, too): a bigger font never
+// have there (the toolbar and header shrink with the font, the chrome stays:
+// ui::room_at_scale2): a bigger font never
 // makes the fitted cells smaller; the panes show part of the matrix and
 // follow the step instead. 0 at scale 2 and below, and in a view exported
 // alone (it cannot pan).
@@ -1310,8 +1310,7 @@ void scale2_cells(Ctx& cx, Show show, ImVec2 avail) {
   const ImGuiStyle saved = style;
   style.ScaleAllSizes(k);
   ImGui::SetWindowFontScale(k);
-  const ImVec2 at2 = ui::room_at_scale2(avail, k);
-  const ImVec2 room{at2.x + cx.view.room_gain.x, at2.y + cx.view.room_gain.y};
+  const ImVec2 room = ui::room_at_scale2(avail, k);
   const std::array<ImVec2, 2> sizes = pane_sizes(cx, show, room, ImGui::GetFontSize());
   for (int t = 0; t < 2; ++t)
     if (sizes[t].x > 0.f && sizes[t].y > 0.f) cx.floor_cell[t] = pane_fit(cx, t == 1, sizes[t]);

@@ -135,8 +135,8 @@ ui::GridResult draw_counts(ViewContext& cx, const OverlapSummary& sum, float cel
 // scale 2 (about k² of it: lines k times as tall, 1/k as many).
 float text_beyond_scale2(const Style& style, float y0) {
   const float k = std::min(1.f, ui::kProjectorFontScale / style.font_scale);
-  // The title bar and the window's padding above the text shrink too.
-  return (ImGui::GetCursorPosY() - y0) * (1.f - k * k) + ImGui::GetCursorStartPos().y * (1.f - k);
+  // (The title bar and padding above it are chrome: the same at scale 2.)
+  return (ImGui::GetCursorPosY() - y0) * (1.f - k * k);
 }
 
 }  // namespace
@@ -167,7 +167,7 @@ void DrawOverlapView(ViewContext& cx) {
   const float hi = ui::max_cell(cx.style);
   const float lo =
       ui::projector_floor({spec}, {{{0}}}, room, ui::min_cell(cx.style), hi, 0.f, cx.style,
-                          {0.f, text_beyond_scale2(cx.style, text_y0)}, cx.room_gain);
+                          {ui::scrollbar_room(), text_beyond_scale2(cx.style, text_y0)});
   const float cell = ui::fit_cell(spec, room, lo, hi);
 
   // The current step's footprint: where its input's taps land on the output.

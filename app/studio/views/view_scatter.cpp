@@ -355,17 +355,14 @@ void DrawScatterView(ViewContext& cx) {
 
   std::vector<GridSpec> specs = grid_specs(s, cx.state.scatter);
   const float gap = block_gap();
-  int chosen = 0;
   const std::vector<std::vector<std::vector<int>>> layouts = {
       {{0, 1, 2, 3, 4}},   {{0, 1}, {2, 3, 4}},   {{0, 1, 2}, {3, 4}},
       {{0, 1, 4}, {2, 3}}, {{0, 1}, {2, 3}, {4}}, {{0, 1}, {2}, {3}, {4}}};
-  const ImVec2 avail = canvas_room();
-  const float hi = max_cell(cx.style);
-  const float lo =
-      projector_floor(specs, layouts, avail, min_cell(cx.style, std::max({s.H, s.W, s.CH, s.CW})),
-                      hi, gap, cx.style, frame.beyond2, cx.room_gain);
-  const float cell = fit_with_small_grids(specs, layouts, avail, lo, hi, gap, &chosen, {kKernel},
-                                          base_cell(cx.style));
+  const CanvasFit fit =
+      fit_canvas(specs, layouts, min_cell(cx.style, std::max({s.H, s.W, s.CH, s.CW})),
+                 max_cell(cx.style), gap, cx.style, frame.beyond2, {kKernel});
+  const float cell = fit.cell;
+  const int chosen = fit.chosen;
 
   using CellFn = CellStyle (*)(const Scene&, const Palette&, int, int);
   constexpr CellFn kCells[kGrids] = {input_cell, kernel_cell, step_cell, sum_cell, output_cell};

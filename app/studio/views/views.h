@@ -47,11 +47,6 @@ struct ViewContext {
   // The unit `step` counts in: the frame's view's (steps.h). A view that
   // counts otherwise (arithmetic in `all`) maps it with model.step_in.
   StepUnit unit = StepUnit::InputElement;
-  // How much larger this view's tile would be at font scale 2, where the
-  // parameter panel, bar and timeline take less room (0 at scale 2 and
-  // below): the projector floors keep the cells that scale 2 gives there, so
-  // a bigger font never makes the cells smaller (the canvas scrolls instead).
-  ImVec2 room_gain{0.f, 0.f};
 
   const Palette& palette() const { return style.palette; }
   // The highlight of the current hover, as every view lights it up.
