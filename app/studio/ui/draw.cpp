@@ -1258,7 +1258,7 @@ ViewFrame begin_view(const char* id, const std::string& long_caption,
                      const std::vector<CaptionPair>& others) {
   ViewFrame f;
   const float avail_h = ImGui::GetContentRegionAvail().y;
-  const ImVec2 window = ImGui::GetWindowSize();
+  const ImVec2 window = ImGui::GetWindowSize(), frame = window_frame();
   // The tallest caption over the steps decides the form and the room kept.
   const TextRoom now = text_room(long_caption, short_caption, items, others, avail_h);
   f.legend_pinned = now.legend_pinned;
@@ -1288,7 +1288,7 @@ ViewFrame begin_view(const char* id, const std::string& long_caption,
     // Everything in the tile but the canvas and the window's frame (title
     // bar, padding: chrome, the same at scale 2): text and spacing. All of
     // it but the text is k times as big at scale 2.
-    const ImVec2 canvas = canvas_room(), frame = window_frame();
+    const ImVec2 canvas = canvas_room();
     const ImVec2 around{window.x - frame.x - canvas.x - scrollbar_room(),
                         window.y - frame.y - canvas.y};
     f.beyond2 = {around.x * (1.f - ref), around.y - ((around.y - now.height) * ref + text2)};

@@ -201,12 +201,11 @@ inline constexpr float kFloorGive = 0.9f;
 // smaller than the same grids get at scale 2 in the same room (bigger text
 // otherwise shrinks the cells); the canvas scrolls instead. Returns `lo` at
 // scale 2 and below, else max(lo, the scale-2 fit up to base_cell()), at
-// most `hi`. `beyond2`:
-// how much more room the parts around the canvas (captions, legend, padding)
-// take than at scale 2 (ViewFrame::beyond2; the tile itself is the same
-// size: the chrome stops growing there), a scrollbar there now included
-// (scrollbar_room: the grids are smaller at scale 2). `gap` is taken as it is at scale 2
-// too (block_gap()).
+// most `hi`. `beyond2`: how much more room the parts around the canvas
+// (captions, legend, spacing) take than at scale 2 (ViewFrame::beyond2; the
+// tile itself is the same size: the chrome stops growing there), a
+// scrollbar there now included (scrollbar_room: the grids are smaller at
+// scale 2). `gap` is taken as it is at scale 2 too (block_gap()).
 // Where the grids would scroll at that floor but all fit at kFloorGive of
 // it, it returns that instead.
 float projector_floor(const std::vector<GridSpec>& specs,

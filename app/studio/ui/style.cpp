@@ -123,8 +123,9 @@ void apply_theme(Style& style) {
 // [SECTION] Fonts
 namespace {
 
-// DejaVu Sans at `pixels`, or ImGui's default font scaled to about that.
-ImFont* add_font(const std::string& path, float pixels) {
+// DejaVu Sans at `pixels` from `path` when it is `readable`, else ImGui's
+// default font scaled to about that.
+ImFont* add_font(const std::string& path, bool readable, float pixels) {
   // Latin-1, Greek, and the symbols the views and panels print: ᵀ (U+1D40),
   // sub/superscripts, arrows, ⊛ and other operators, ▶ ◀ ■ ⚙ ❚ for buttons.
   static const ImWchar ranges[] = {
@@ -135,10 +136,6 @@ ImFont* add_font(const std::string& path, float pixels) {
   ImFontConfig cfg;
   cfg.OversampleH = 2;  // crisp enough; 3 (the default) triples the atlas at scale 3
   cfg.OversampleV = 1;
-  // ImGui asserts on a missing file, so look first.
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  const bool readable = f != nullptr;
-  if (f) std::fclose(f);
   if (readable)
     if (ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), pixels, &cfg, ranges))
       return font;
@@ -153,7 +150,9 @@ void rebuild_fonts(float font_scale, float pixel_ratio) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const std::string path = platform::font_path();
+  // ImGui asserts on a missing file, so look first.
   std::FILE* f = std::fopen(path.c_str(), "rb");
+  const bool readable = f != nullptr;
   if (f)
     std::fclose(f);
   else
@@ -162,9 +161,9 @@ void rebuild_fonts(float font_scale, float pixel_ratio) {
                  "using ImGui's small default font\n",
                  path.c_str());
   // The first font is ImGui's default: the views'.
-  add_font(path, kBaseFontPixels * font_scale * pixel_ratio);
+  add_font(path, readable, kBaseFontPixels * font_scale * pixel_ratio);
   const float chrome = chrome_scale(font_scale);
-  if (chrome != font_scale) add_font(path, kBaseFontPixels * chrome * pixel_ratio);
+  if (chrome != font_scale) add_font(path, readable, kBaseFontPixels * chrome * pixel_ratio);
   io.Fonts->Build();
 }
 
