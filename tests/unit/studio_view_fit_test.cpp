@@ -190,22 +190,34 @@ INSTANTIATE_TEST_SUITE_P(PanelShownOrSameRoom, StudioViewFit, ::testing::Bool())
 // showed before: the scrollbar a taller layout left goes away when the
 // grids fit without it (it kept itself: d2l-basic's flip view, after a
 // preset that scrolled, took two rows and scrolled 82 px at font scale 3).
+// Every preset in the views that fit a canvas, after one that does not
+// fit (fw-onnx-same-upper-lower scrolls in each) and after one that does.
 TEST(StudioViewFitHistory, AScrollbarLeftByATallerLayoutGoesAway) {
-  const ViewInfo* flip = nullptr;
-  for (const ViewInfo& v : view_table())
-    if (v.id == ViewId::Flip) flip = &v;
-  ASSERT_NE(flip, nullptr);
-  Model tall, small;
-  load(tall, "ca-arbitrary-padding");
-  load(small, "d2l-basic");
-  {
-    FitFrames fresh(3.f, false);
-    EXPECT_EQ(fresh.draw(*flip, small, 0).overflow.y, 0.f);
+  Model tall, plain;
+  load(tall, "fw-onnx-same-upper-lower");
+  load(plain, "d2l-basic");
+  auto cells = [](const ui::FrameLog& log) {
+    std::vector<float> out;
+    for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
+    return out;
+  };
+  for (int fs : {2, 3}) {
+    FitFrames frames(static_cast<float>(fs), false);
+    for (const ViewInfo& v : view_table()) {
+      if (v.id != ViewId::Scatter && v.id != ViewId::Flip && v.id != ViewId::Arithmetic) continue;
+      EXPECT_GT(frames.draw(v, tall, 0).overflow.y, 0.f) << v.tab << ": should scroll";
+      for (const std::string& preset : preset_names()) {
+        if (preset.rfind("big-", 0) == 0) continue;  // canvases, not cells
+        Model m;
+        load(m, preset);
+        frames.draw(v, plain, 0);
+        const std::vector<float> after_plain = cells(frames.draw(v, m, 0));
+        frames.draw(v, tall, 0);
+        EXPECT_EQ(cells(frames.draw(v, m, 0)), after_plain)
+            << preset << " " << v.tab << " font scale " << fs;
+      }
+    }
   }
-  // (One ImGui context at a time: a second would leave the first current.)
-  FitFrames frames(3.f, false);
-  EXPECT_GT(frames.draw(*flip, tall, 0).overflow.y, 0.f) << "the first preset should scroll";
-  EXPECT_EQ(frames.draw(*flip, small, 0).overflow.y, 0.f);
 }
 
 }  // namespace

@@ -500,27 +500,37 @@ CanvasFit fit_canvas(std::vector<GridSpec>& specs,
                      float hi, float gap, const Style& style, ImVec2 beyond2,
                      const std::vector<int>& small) {
   const ImVec2 avail = canvas_room();
+  const float bar = scrollbar_room();
   // `bar`: a scrollbar in `room` now, none at scale 2 (projector_floor).
-  auto fit = [&](ImVec2 room, std::vector<GridSpec>& sp, float bar) {
+  auto fit = [&](ImVec2 room, std::vector<GridSpec>& sp, float lo, float bar_in_room) {
     CanvasFit f;
-    const float lo =
-        projector_floor(sp, candidates, room, min, hi, gap, style, {beyond2.x + bar, beyond2.y});
-    f.cell =
-        fit_with_small_grids(sp, candidates, room, lo, hi, gap, &f.chosen, small, base_cell(style));
+    const float floor = projector_floor(sp, candidates, room, lo, hi, gap, style,
+                                        {beyond2.x + bar_in_room, beyond2.y});
+    f.cell = fit_with_small_grids(sp, candidates, room, floor, hi, gap, &f.chosen, small,
+                                  base_cell(style));
+    const ImVec2 size =
+        arrangement_size(arrange(sp, candidates.at(static_cast<size_t>(f.chosen))), f.cell, gap);
+    f.fits = size.x <= room.x && size.y <= room.y;
     return f;
   };
-  if (scrollbar_room() > 0.f) {
-    const ImVec2 room{avail.x + scrollbar_room(), avail.y};
-    std::vector<GridSpec> unbarred = specs;
-    const CanvasFit f = fit(room, unbarred, 0.f);
-    const ImVec2 size = arrangement_size(
-        arrange(unbarred, candidates.at(static_cast<size_t>(f.chosen))), f.cell, gap);
-    if (size.x <= room.x && size.y <= room.y) {
-      specs = std::move(unbarred);
+  // Past font scale 2 values print down to scale 2's size (cell_value_font):
+  // where `min` keeps cells that print them at the text's size (a small
+  // problem), they may go down to what prints them at scale 2's when that
+  // shows every grid.
+  const float at2 = std::round(label_font_size() * kValueScale * 1.2f);
+  const float printable = min >= readable_cell() - 0.5f ? std::min(min, at2) : min;
+  const ImVec2 whole{avail.x + bar, avail.y};  // the canvas without its scrollbar
+  for (float lo : {min, printable}) {
+    if (lo != min && lo > min - 0.5f) break;  // the same bound: tried
+    std::vector<GridSpec> sp = specs;
+    const CanvasFit f = fit(whole, sp, lo, 0.f);
+    if (f.fits) {
+      specs = std::move(sp);
       return f;
     }
   }
-  return fit(avail, specs, scrollbar_room());
+  // Nothing shows whole: the big cells, and the canvas scrolls.
+  return fit(avail, specs, min, bar);
 }
 
 float block_gap() {
@@ -674,9 +684,11 @@ void draw_labels(const GridSpec& spec, const Metrics& m, const GridResult& g, Im
 float fit_value_font(float vfs, float widest, float room) {
   if (widest <= room || widest <= 0.f) return vfs;
   // Down to 70% of itself; on a projector's big font down to half, as long
-  // as that stays at least the 70% a font scale of 1 allows.
+  // as that stays at least the 70% a font scale of 1 allows. Past font scale
+  // 2, down to what scale 2 allows: a value whole at 2 is whole at 3.
+  const float ref = vfs * label_font_size() / ImGui::GetFontSize();
   const float floor =
-      std::min(0.7f * vfs, std::max(0.5f * vfs, 0.7f * kBaseFontPixels * kValueScale));
+      std::min(0.7f * ref, std::max(0.5f * ref, 0.7f * kBaseFontPixels * kValueScale));
   // A hair under the exact ratio: text widths scale with the font only up to
   // rounding, and the cell's own check (format_value) must pass at this size.
   return std::max(0.995f * vfs * room / widest, std::min(floor, vfs));

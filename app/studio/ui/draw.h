@@ -232,10 +232,13 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
 // (fit_with_small_grids, base_cell). Fitted to the canvas without its
 // scrollbar when every grid shows there: the scrollbar an earlier, taller
 // layout left then goes away (else it kept itself: it took the width one
-// row needed, so the grids took two rows and scrolled).
+// row needed, so the grids took two rows and scrolled). Past font scale 2,
+// where `min` would make the grids scroll, the cells may go down to what
+// prints values at scale 2 if every grid then shows.
 struct CanvasFit {
   float cell = 0.f;
   int chosen = 0;
+  bool fits = false;  // every grid shows in the canvas
 };
 CanvasFit fit_canvas(std::vector<GridSpec>& specs,
                      const std::vector<std::vector<std::vector<int>>>& candidates, float min,
@@ -272,7 +275,8 @@ bool format_value(float v, float max_width, float font_size, char* buf, int buf_
                   bool* abbreviated = nullptr);
 // A value font `vfs` shrunk so that the widest value text (measured at vfs)
 // fits `room`, down to a readable floor (70%; half on a projector's big
-// font); past that, format_value abbreviates.
+// font; past font scale 2 that of scale 2's value font); past that,
+// format_value abbreviates.
 float fit_value_font(float vfs, float widest, float room);
 // The width a value's text may take in a cell of edge `cell` (or a strip
 // that thick): a margin on each side that grows with the cell, so the digits
