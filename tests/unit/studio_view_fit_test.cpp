@@ -57,6 +57,9 @@ class FitFrames {
     ui::set_frame_log(&log_);
   }
 
+  // As a PNG of the whole window: no scrollbars drawn.
+  void without_scrollbars() { log_.no_scrollbars = true; }
+
   // Draws `view` a few frames (scroll extents settle) and returns the log of the last.
   const ui::FrameLog& draw(const ViewInfo& view, const Model& m, int64_t step) {
     ViewState state;
@@ -71,7 +74,9 @@ class FitFrames {
         const ui::ChromeScope chrome(style_);
         ImGui::SetNextWindowPos({0, 0});
         ImGui::SetNextWindowSize(size_);
-        ImGui::Begin(view.title, nullptr, ImGuiWindowFlags_NoSavedSettings);
+        ImGui::Begin(view.title, nullptr,
+                     ImGuiWindowFlags_NoSavedSettings |
+                         (log_.no_scrollbars ? ImGuiWindowFlags_NoScrollbar : 0));
         {
           const ui::ContentScope content(style_);
           view.draw(cx);
@@ -214,6 +219,34 @@ TEST(StudioViewFitHistory, AScrollbarLeftByATallerLayoutGoesAway) {
         const std::vector<float> after_plain = cells(frames.draw(v, m, 0));
         frames.draw(v, tall, 0);
         EXPECT_EQ(cells(frames.draw(v, m, 0)), after_plain)
+            << preset << " " << v.tab << " font scale " << fs;
+      }
+    }
+  }
+}
+
+// A PNG of the whole window draws no scrollbars: the layout must not count
+// one that is not there. Counting one (it scrolled) gave the grids its
+// width, one row fit, nothing scrolled, the next frame two rows again: in
+// the studio d2l-padding's scatter view at font scale 3 flipped every
+// frame and its PNG came out 29 px too wide; here dcgan's and
+// fw-tf-same-k4s2's views did.
+TEST(StudioViewFitHistory, WithoutScrollbarsTheLayoutHolds) {
+  auto cells = [](const ui::FrameLog& log) {
+    std::vector<float> out;
+    for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
+    return out;
+  };
+  for (int fs : {2, 3}) {
+    FitFrames frames(static_cast<float>(fs), false);
+    frames.without_scrollbars();
+    for (const ViewInfo& v : view_table()) {
+      if (v.id != ViewId::Scatter && v.id != ViewId::Flip && v.id != ViewId::Arithmetic) continue;
+      for (const std::string& preset : preset_names()) {
+        Model m;
+        load(m, preset);
+        const std::vector<float> first = cells(frames.draw(v, m, 0));
+        EXPECT_EQ(cells(frames.draw(v, m, 0)), first)
             << preset << " " << v.tab << " font scale " << fs;
       }
     }

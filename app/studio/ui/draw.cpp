@@ -1315,7 +1315,8 @@ void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Pa
 }
 
 float scrollbar_room() {
-  return ImGui::GetScrollMaxY() > 0.f ? ImGui::GetStyle().ScrollbarSize : 0.f;
+  // The bar itself, not the scroll: a PNG of the window draws none.
+  return ImGui::GetCurrentWindow()->ScrollbarY ? ImGui::GetStyle().ScrollbarSize : 0.f;
 }
 
 ImVec2 canvas_room() {
