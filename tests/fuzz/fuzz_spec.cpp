@@ -144,6 +144,20 @@ void check_forward(const json& spec, const cli::TransposeSpec& s, const Shape& s
 void check_matrix(const json& spec, const cli::TransposeSpec& s, const tconv::Geometry& g) {
   const int64_t rows = g.in_channels * g.h.in * g.w.in, cols = g.out_channels * g.h.out * g.w.out;
   if (static_cast<double>(rows) * static_cast<double>(cols) > kMaxWork) return;
+  // An empty batch passes PyTorch's checks with a dilation (or kernel) of
+  // 0, which no matrix W describes: `tconv matrix` refuses it in a sentence.
+  const auto below_1 = [](const tconv::Axis& a) {
+    return a.kernel < 1 || a.stride < 1 || a.dilation < 1;
+  };
+  if (below_1(g.h) || below_1(g.w)) {
+    try {
+      cli::run_matrix(spec, true);
+    } catch (const tconv::LimitError& e) {
+      FUZZ_CHECK_MESSAGE(e.what());
+      return;
+    }
+    FUZZ_CHECK(false, "a matrix W for a kernel, stride or dilation below 1");
+  }
   const json out = json::parse(cli::run_matrix(spec, true));
   FUZZ_CHECK(out.at("shape") == json({rows, cols}), "W's shape " + out.at("shape").dump());
   fuzz::flatten(out.at("W"), {rows, cols});
