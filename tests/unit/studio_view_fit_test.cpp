@@ -191,6 +191,18 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
 
 INSTANTIATE_TEST_SUITE_P(PanelShownOrSameRoom, StudioViewFit, ::testing::Bool());
 
+// The cell edges of the grids a frame drew, in order.
+std::vector<float> cells(const ui::FrameLog& log) {
+  std::vector<float> out;
+  for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
+  return out;
+}
+
+// The views that fit their grids to a canvas (ui::fit_canvas).
+bool fits_a_canvas(const ViewInfo& v) {
+  return v.id == ViewId::Scatter || v.id == ViewId::Flip || v.id == ViewId::Arithmetic;
+}
+
 // A view's layout depends on its parameters and room, not on what the tile
 // showed before: the scrollbar a taller layout left goes away when the
 // grids fit without it (it kept itself: d2l-basic's flip view, after a
@@ -201,15 +213,10 @@ TEST(StudioViewFitHistory, AScrollbarLeftByATallerLayoutGoesAway) {
   Model tall, plain;
   load(tall, "fw-onnx-same-upper-lower");
   load(plain, "d2l-basic");
-  auto cells = [](const ui::FrameLog& log) {
-    std::vector<float> out;
-    for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
-    return out;
-  };
   for (int fs : {2, 3}) {
     FitFrames frames(static_cast<float>(fs), false);
     for (const ViewInfo& v : view_table()) {
-      if (v.id != ViewId::Scatter && v.id != ViewId::Flip && v.id != ViewId::Arithmetic) continue;
+      if (!fits_a_canvas(v)) continue;
       EXPECT_GT(frames.draw(v, tall, 0).overflow.y, 0.f) << v.tab << ": should scroll";
       for (const std::string& preset : preset_names()) {
         if (preset.rfind("big-", 0) == 0) continue;  // canvases, not cells
@@ -232,16 +239,11 @@ TEST(StudioViewFitHistory, AScrollbarLeftByATallerLayoutGoesAway) {
 // frame and its PNG came out 29 px too wide; here dcgan's and
 // fw-tf-same-k4s2's views did.
 TEST(StudioViewFitHistory, WithoutScrollbarsTheLayoutHolds) {
-  auto cells = [](const ui::FrameLog& log) {
-    std::vector<float> out;
-    for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
-    return out;
-  };
   for (int fs : {2, 3}) {
     FitFrames frames(static_cast<float>(fs), false);
     frames.without_scrollbars();
     for (const ViewInfo& v : view_table()) {
-      if (v.id != ViewId::Scatter && v.id != ViewId::Flip && v.id != ViewId::Arithmetic) continue;
+      if (!fits_a_canvas(v)) continue;
       for (const std::string& preset : preset_names()) {
         Model m;
         load(m, preset);
