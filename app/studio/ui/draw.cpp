@@ -517,11 +517,11 @@ CanvasFit fit_canvas(std::vector<GridSpec>& specs,
   // where `min` keeps cells that print them at the text's size (a small
   // problem), they may go down to what prints them at scale 2's when that
   // shows every grid.
+  std::vector<float> bounds{min};
   const float at2 = std::round(label_font_size() * kValueScale * 1.2f);
-  const float printable = min >= readable_cell() - 0.5f ? std::min(min, at2) : min;
+  if (min >= readable_cell() - 0.5f && at2 < min - 0.5f) bounds.push_back(at2);
   const ImVec2 whole{avail.x + bar, avail.y};  // the canvas without its scrollbar
-  for (float lo : {min, printable}) {
-    if (lo != min && lo > min - 0.5f) break;  // the same bound: tried
+  for (float lo : bounds) {
     std::vector<GridSpec> sp = specs;
     const CanvasFit f = fit(whole, sp, lo, 0.f);
     if (f.fits) {

@@ -1295,12 +1295,11 @@ float pane_fit(const Ctx& cx, bool transposed, ImVec2 size) {
   return cells_print_values(thick) ? thick : fit_with(thin_strip());
 }
 
-// Above font scale 2, the cells the panes get at scale 2 in the tile they
-// have there (the toolbar and header shrink with the font, the chrome stays:
-// ui::room_at_scale2): a bigger font never
-// makes the fitted cells smaller; the panes show part of the matrix and
-// follow the step instead. 0 at scale 2 and below, and in a view exported
-// alone (it cannot pan).
+// Above font scale 2, the cells the panes get at scale 2 in the same tile
+// (the toolbar and header shrink with the font, the chrome stays:
+// ui::room_at_scale2): a bigger font never makes the fitted cells smaller;
+// the panes show part of the matrix and follow the step instead. 0 at scale 2 and below, and in a
+// view exported alone (it cannot pan).
 void scale2_cells(Ctx& cx, Show show, ImVec2 avail) {
   cx.floor_cell = {0.f, 0.f};
   const ui::FrameLog* log = ui::frame_log();
