@@ -2,8 +2,9 @@
 // frames with the studio's font, as a tile of a 1920×1080 window with the
 // parameter panel shown: every value printed in a cell fits the cell (a
 // value never touches its neighbour); and in the same room, font scale 3
-// never makes a grid's cells (much) smaller than scale 2 does. The frame log (draw.h) records each
-// cell text and grid as it is drawn; no pixels are read.
+// never makes a grid's cells (much) smaller than scale 2 does, nor scrolls
+// a view that scale 2 shows whole. The frame log (draw.h) records each cell
+// text and grid as it is drawn; no pixels are read.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -97,6 +99,18 @@ class FitFrames {
 
 // Text fits with the panel shown; font scale 3 against 2 in the same room
 // (the panel itself grows with the font, leaving the views less).
+// The cell edges of the grids a frame drew, in order.
+std::vector<float> cells(const ui::FrameLog& log) {
+  std::vector<float> out;
+  for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
+  return out;
+}
+
+// The views that fit their grids to a canvas (ui::fit_canvas).
+bool fits_a_canvas(const ViewInfo& v) {
+  return v.id == ViewId::Scatter || v.id == ViewId::Flip || v.id == ViewId::Arithmetic;
+}
+
 class StudioViewFit : public ::testing::TestWithParam<bool> {};
 
 TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
@@ -104,7 +118,8 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
   // Cell edges per preset/view/grid at each font scale.
   std::map<std::string, std::map<int, float>> cells;
   int abbreviated = 0;
-  std::map<std::string, float> tops;  // per grid, at the first step
+  std::map<std::string, float> tops;             // per grid, at the first step
+  std::map<int, std::set<std::string>> scrolls;  // canvas views that scroll, per font scale
   for (int fs : {1, 2, 3}) {
     FitFrames frames(static_cast<float>(fs), same_room);
     for (const std::string& preset : preset_names()) {
@@ -137,6 +152,9 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
                       same_room || fs < 3 ? 16 : 8)
                 << at << ": the kernel's values are not all printed";
           }
+          if (fits_a_canvas(v) && preset.rfind("big-", 0) != 0 &&
+              (log.overflow.x > 0.f || log.overflow.y > 0.f))
+            scrolls[fs].insert(preset + " " + v.tab);
           if (std::getenv("FIT_DEBUG") && (log.overflow.x > 0.f || log.overflow.y > 0.f))
             std::printf("OVERFLOW %s %s: %g x %g\n", same_room ? "same-room" : "panel", at.c_str(),
                         log.overflow.x, log.overflow.y);
@@ -161,6 +179,13 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
     }
   }
   std::printf("values abbreviated (full value on hover): %d\n", abbreviated);
+  // Panels hidden, font scale 3 shows every grid that scale 2 shows: the
+  // chrome stays at scale 2's size, labels too, values shrink to scale 2's
+  // before the cells give more than kFloorGive. (With the panel shown a few
+  // bigger problems still scroll at 3: see the report of issue 14.)
+  if (same_room)
+    for (const std::string& view : scrolls[3])
+      EXPECT_TRUE(scrolls[2].count(view)) << view << " scrolls at font scale 3, not at 2";
   if (std::getenv("FIT_DEBUG"))
     for (const auto& [where, by_scale] : cells)
       if (by_scale.count(2) && by_scale.count(3))
@@ -190,18 +215,6 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
 }
 
 INSTANTIATE_TEST_SUITE_P(PanelShownOrSameRoom, StudioViewFit, ::testing::Bool());
-
-// The cell edges of the grids a frame drew, in order.
-std::vector<float> cells(const ui::FrameLog& log) {
-  std::vector<float> out;
-  for (const ui::FrameLog::Grid& g : log.grids) out.push_back(g.cell);
-  return out;
-}
-
-// The views that fit their grids to a canvas (ui::fit_canvas).
-bool fits_a_canvas(const ViewInfo& v) {
-  return v.id == ViewId::Scatter || v.id == ViewId::Flip || v.id == ViewId::Arithmetic;
-}
 
 // A view's layout depends on its parameters and room, not on what the tile
 // showed before: the scrollbar a taller layout left goes away when the
