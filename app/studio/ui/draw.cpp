@@ -495,6 +495,10 @@ float label_font_size() {
   return label_size_for(ImGui::GetFontSize());
 }
 
+float outline_width(const Style& style, float per_scale) {
+  return std::max(2.f, per_scale * std::min(style.font_scale, kProjectorFontScale));
+}
+
 CanvasFit fit_canvas(std::vector<GridSpec>& specs,
                      const std::vector<std::vector<std::vector<int>>>& candidates, float min,
                      float hi, float gap, const Style& style, ImVec2 beyond2,

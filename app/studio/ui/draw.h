@@ -256,6 +256,10 @@ float block_gap();
 // they would only take the grids' room: at font scale 3 the titles alone
 // pushed d2l-basic's output y onto a second row, below the fold.
 float label_font_size();
+// The width of an outline or arrow drawn over grids: `per_scale` px per font
+// scale, at least 2, and like the labels no wider than at scale 2 (at 3 the
+// current step's frame covered the first digit of 45 px cells).
+float outline_width(const Style& style, float per_scale);
 
 // Draws a grid block at the cursor and advances it like one ImGui item (so
 // SameLine() works after it). `cell_fn(r, c)` gives each cell's look. `id`

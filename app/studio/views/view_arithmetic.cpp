@@ -206,14 +206,14 @@ void draw_grids(const ViewContext& cx, const Scene& s, const std::vector<GridSpe
 // values riding in the corners, and the cell it produces.
 void draw_overlays(const Scene& s, const Style& style, const GridResult (&gr)[kGrids]) {
   const Palette& pal = style.palette;
-  const float thick = std::max(2.f, 3.f * style.font_scale);
+  const float thick = ui::outline_width(style, 3.f);
   for (int kh = 0; kh < s.kH; ++kh)
     for (int kw = 0; kw < s.kW; ++kw) {
       const int r = s.shadow_row(kh), c = s.shadow_col(kw);
       // Orange over blue would read as the output's green: real inputs get a
       // kernel-coloured frame instead of the wash.
       if (r < s.RH && c < s.RW && s.kind(r, c) == tconv::CellKind::Input)
-        outline_cell(gr[kPadded], r, c, pal.kernel, std::max(2.f, 2.f * style.font_scale));
+        outline_cell(gr[kPadded], r, c, pal.kernel, ui::outline_width(style, 2.f));
       else
         wash(gr[kPadded], r, c, r, c, with_alpha(pal.kernel, 0.45f));
     }
@@ -275,7 +275,7 @@ void hover_cells(ViewContext& cx, const Scene& s, const GridResult (&gr)[kGrids]
 void draw_highlight(ViewContext& cx, const Scene& s, const GridResult (&gr)[kGrids]) {
   const Highlight& hl = cx.highlight();
   const ImU32 col = cx.palette().hover;
-  const float thick = std::max(2.f, 2.5f * cx.style.font_scale);
+  const float thick = ui::outline_width(cx.style, 2.5f);
   for (const auto& [r, c] : hl.input_cells)
     outline_cell(gr[kPadded], r * s.sh + s.PH, c * s.sw + s.PW, col, thick);
   for (const auto& [r, c] : hl.kernel_taps)

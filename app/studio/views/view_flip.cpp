@@ -104,7 +104,7 @@ void between(const GridResult& a, const GridResult& b, bool arrow_not_equals, co
   if (x1 - x0 < 8.f) return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (arrow_not_equals) {
-    arrow(dl, {x0, ya}, {x1, ya}, style.palette.text, std::max(1.5f, 2.f * style.font_scale));
+    arrow(dl, {x0, ya}, {x1, ya}, style.palette.text, ui::outline_width(style, 2.f));
   } else {
     // A label between grids: no bigger than the gap holds (ui::label_font_size).
     const float size = ui::label_font_size();
@@ -159,7 +159,7 @@ void hover_cells(ViewContext& cx, const Scene& s, const GridResult (&gr)[kGrids]
 void draw_highlight(ViewContext& cx, const Scene& s, const GridResult (&gr)[kGrids]) {
   const Highlight& hl = cx.highlight();
   const ImU32 col = cx.palette().hover;
-  const float thick = std::max(2.f, 2.5f * cx.style.font_scale);
+  const float thick = ui::outline_width(cx.style, 2.5f);
   for (const auto& [r, c] : hl.kernel_taps) {
     outline_cell(gr[kKernel], r, c, col, thick);
     outline_cell(gr[kFlipped], s.kH - 1 - r, s.kW - 1 - c, col, thick);

@@ -230,7 +230,7 @@ CellStyle output_cell(const Scene& s, const Palette& pal, int r, int c) {
 
 void draw_overlays(const Scene& s, const Style& style, const GridResult (&gr)[kGrids]) {
   const Palette& pal = style.palette;
-  const float thick = std::max(2.f, 3.f * style.font_scale);
+  const float thick = ui::outline_width(style, 3.f);
   const ImU32 strip = pal.output_padding;  // hatched and framed: seen from the back
   const int min_h = static_cast<int>(s.geo.h.min_out()),
             min_w = static_cast<int>(s.geo.w.min_out());
@@ -306,7 +306,7 @@ void hover_cells(ViewContext& cx, const Scene& s, const GridResult (&gr)[kGrids]
 void draw_highlight(ViewContext& cx, const Scene& s, const GridResult (&gr)[kGrids]) {
   const Highlight& hl = cx.highlight();
   const ImU32 col = cx.palette().hover;
-  const float thick = std::max(2.f, 2.5f * cx.style.font_scale);
+  const float thick = ui::outline_width(cx.style, 2.5f);
   for (const auto& [r, c] : hl.input_cells) outline_cell(gr[kInput], r, c, col, thick);
   for (const auto& [r, c] : hl.kernel_taps) {
     outline_cell(gr[kKernel], r, c, col, thick);
