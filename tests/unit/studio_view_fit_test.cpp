@@ -221,10 +221,10 @@ INSTANTIATE_TEST_SUITE_P(PanelShownOrSameRoom, StudioViewFit, ::testing::Bool())
 // grids fit without it (it kept itself: d2l-basic's flip view, after a
 // preset that scrolled, took two rows and scrolled 82 px at font scale 3).
 // Every preset in the views that fit a canvas, after one that does not
-// fit (fw-onnx-same-upper-lower scrolls in each) and after one that does.
+// fit (round-trip scrolls in each) and after one that does.
 TEST(StudioViewFitHistory, AScrollbarLeftByATallerLayoutGoesAway) {
   Model tall, plain;
-  load(tall, "fw-onnx-same-upper-lower");
+  load(tall, "round-trip");
   load(plain, "d2l-basic");
   for (int fs : {2, 3}) {
     FitFrames frames(static_cast<float>(fs), false);

@@ -60,7 +60,7 @@ Metrics metrics(const GridSpec& spec) {
     m.title_h = t.y + ImGui::GetStyle().ItemSpacing.y * 0.5f;
   }
   if (spec.indices) {
-    const float fs = ImGui::GetFontSize() * kIndexScale;
+    const float fs = label_font_size() * kIndexScale;  // labels: at most scale 2's
     char buf[24];
     std::snprintf(buf, sizeof buf, "%d", spec.row_base + std::max(spec.rows - 1, 0));
     const float wide = ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.f, buf).x;
@@ -289,7 +289,7 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
     float fixed;
   };
   std::vector<std::vector<Block>> blocks;
-  // Titles stop growing at scale 2's size: scaled as their font is.
+  // Titles and indices stop growing at scale 2's size: scaled as their font is.
   const float font = ImGui::GetFontSize();
   const float title_scale = label_size_for(font * text_scale) / label_size_for(font);
   for (const auto& row : layout) {
@@ -298,8 +298,8 @@ float fit_cells(const std::vector<std::vector<GridSpec>>& layout, ImVec2 avail, 
       Metrics m = metrics(s);
       m.title_w *= title_scale;
       m.title_h *= title_scale;
-      m.left *= text_scale;
-      m.top *= text_scale;
+      m.left *= title_scale;  // row and column numbers are labels too
+      m.top *= title_scale;
       out.push_back({m, s.rows, s.cols, s.fixed_cell});
     }
   }
@@ -470,19 +470,26 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
                            const std::vector<int>& small, float readable) {
   float cell = fit_layouts(specs, candidates, avail, lo, hi, gap, chosen);
   // Values already print at this size: one scale for every grid reads best.
-  if (cell >= readable_cell()) return cell;
+  if (cell >= printable_cell()) return cell;
   // Pin the small grids at a readable size and fit the rest around them;
   // keep the pin only if the others still get at least what they had.
   std::vector<GridSpec> pinned = specs;
   for (int i : small) pinned[static_cast<size_t>(i)].fixed_cell = readable;
   int chosen2 = 0;
   const float cell2 = fit_layouts(pinned, candidates, avail, lo, hi, gap, &chosen2);
+  auto shows = [&](const std::vector<GridSpec>& sp, int c, float e) {
+    const ImVec2 size =
+        arrangement_size(arrange(sp, candidates.at(static_cast<size_t>(c))), e, gap);
+    return size.x <= avail.x && size.y <= avail.y;
+  };
   // Under 8 px the others are shaded pictures anyway: they may keep 60%.
   // Never when the pin makes grids that fit overflow (an export would cut
-  // them); when they overflow already (stuck at `lo`: they scroll), the
-  // kernel need not be unreadable too.
-  // (A view exported alone cannot scroll: there the pin must fit.)
-  const bool fits = cell2 > lo || (cell <= lo && !exporting());
+  // them); when they overflow already (they scroll), the kernel need not be
+  // unreadable too. (A view exported alone cannot scroll: there the pin
+  // must fit.) Whether they overflow is measured: cells exactly at `lo`
+  // may fit (a projector floor is the cell that fits at scale 2).
+  const bool fits =
+      shows(pinned, chosen2, cell2) || (!shows(specs, chosen ? *chosen : 0, cell) && !exporting());
   if (fits && cell2 >= (cell < 8.f ? 0.6f : 0.85f) * cell) {
     specs = std::move(pinned);
     if (chosen) *chosen = chosen2;
@@ -522,7 +529,7 @@ CanvasFit fit_canvas(std::vector<GridSpec>& specs,
   // problem), they may go down to what prints them at scale 2's when that
   // shows every grid.
   std::vector<float> bounds{min};
-  const float at2 = std::round(label_font_size() * kValueScale * 1.2f);
+  const float at2 = printable_cell();
   if (min >= readable_cell() - 0.5f && at2 < min - 0.5f) bounds.push_back(at2);
   const ImVec2 whole{avail.x + bar, avail.y};  // the canvas without its scrollbar
   for (float lo : bounds) {
@@ -663,7 +670,7 @@ void draw_labels(const GridSpec& spec, const Metrics& m, const GridResult& g, Im
     draw_text(dl, label_font_size(), {x, p0.y}, pal.text, spec.title.c_str());
   }
   if (!spec.indices || spec.rows <= 0 || spec.cols <= 0) return;
-  const float fs = ImGui::GetFontSize() * kIndexScale;
+  const float fs = label_font_size() * kIndexScale;
   const ImU32 col = with_alpha(pal.text, 0.65f);
   char buf[24];
   std::snprintf(buf, sizeof buf, "%d", spec.col_base + spec.cols - 1);
@@ -1326,6 +1333,10 @@ float scrollbar_room() {
 ImVec2 canvas_room() {
   const ImVec2 a = ImGui::GetContentRegionAvail();
   return {a.x, std::max(0.f, a.y - ImGui::GetStyle().ItemSpacing.y)};
+}
+
+float printable_cell() {
+  return std::round(label_font_size() * kValueScale * 1.2f);
 }
 
 float readable_cell() {

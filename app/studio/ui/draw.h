@@ -382,6 +382,9 @@ void end_view(const ViewFrame& f, const std::vector<LegendItem>& items, const Pa
 ImVec2 canvas_room();
 // Smallest cell that prints a value (about 1.2 × the value font).
 float readable_cell();
+// The same at scale 2's value font past font scale 2: values shrink that far
+// before they go (cell_value_font).
+float printable_cell();
 // The width the current window's vertical scrollbar takes (0: none).
 float scrollbar_room();
 // Lower bound for fitted cells given the largest grid edge (in cells): small
