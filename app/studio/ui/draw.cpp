@@ -369,13 +369,18 @@ ImVec2 arrangement_size(const std::vector<std::vector<GridSpec>>& layout, float 
 }
 
 // Whether some candidate shows every grid in `avail` at cell edge `cell`.
+// Whether one arrangement (`rows` of `specs`) shows whole in `avail` at `cell`.
+bool shows(const std::vector<GridSpec>& specs, const std::vector<std::vector<int>>& rows,
+           float cell, float gap, ImVec2 avail) {
+  const ImVec2 size = arrangement_size(arrange(specs, rows), cell, gap);
+  return size.x <= avail.x && size.y <= avail.y;
+}
+
 bool some_layout_fits(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                       float cell, float gap) {
-  for (const auto& rows : candidates) {
-    const ImVec2 size = arrangement_size(arrange(specs, rows), cell, gap);
-    if (size.x <= avail.x && size.y <= avail.y) return true;
-  }
+  for (const auto& rows : candidates)
+    if (shows(specs, rows, cell, gap, avail)) return true;
   return false;
 }
 
@@ -477,10 +482,8 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
   for (int i : small) pinned[static_cast<size_t>(i)].fixed_cell = readable;
   int chosen2 = 0;
   const float cell2 = fit_layouts(pinned, candidates, avail, lo, hi, gap, &chosen2);
-  auto shows = [&](const std::vector<GridSpec>& sp, int c, float e) {
-    const ImVec2 size =
-        arrangement_size(arrange(sp, candidates.at(static_cast<size_t>(c))), e, gap);
-    return size.x <= avail.x && size.y <= avail.y;
+  auto shows_whole = [&](const std::vector<GridSpec>& sp, int c, float e) {
+    return shows(sp, candidates.at(static_cast<size_t>(c)), e, gap, avail);
   };
   // Under 8 px the others are shaded pictures anyway: they may keep 60%.
   // Never when the pin makes grids that fit overflow (an export would cut
@@ -488,8 +491,8 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
   // unreadable too. (A view exported alone cannot scroll: there the pin
   // must fit.) Whether they overflow is measured: cells exactly at `lo`
   // may fit (a projector floor is the cell that fits at scale 2).
-  const bool fits =
-      shows(pinned, chosen2, cell2) || (!shows(specs, chosen ? *chosen : 0, cell) && !exporting());
+  const bool fits = shows_whole(pinned, chosen2, cell2) ||
+                    (!shows_whole(specs, chosen ? *chosen : 0, cell) && !exporting());
   if (fits && cell2 >= (cell < 8.f ? 0.6f : 0.85f) * cell) {
     specs = std::move(pinned);
     if (chosen) *chosen = chosen2;
@@ -503,7 +506,7 @@ float label_font_size() {
 }
 
 float outline_width(const Style& style, float per_scale) {
-  return std::max(2.f, per_scale * std::min(style.font_scale, kProjectorFontScale));
+  return std::max(2.f, per_scale * chrome_scale(style.font_scale));
 }
 
 CanvasFit fit_canvas(std::vector<GridSpec>& specs,
@@ -519,9 +522,7 @@ CanvasFit fit_canvas(std::vector<GridSpec>& specs,
                                         {beyond2.x + bar_in_room, beyond2.y});
     f.cell = fit_with_small_grids(sp, candidates, room, floor, hi, gap, &f.chosen, small,
                                   base_cell(style));
-    const ImVec2 size =
-        arrangement_size(arrange(sp, candidates.at(static_cast<size_t>(f.chosen))), f.cell, gap);
-    f.fits = size.x <= room.x && size.y <= room.y;
+    f.fits = shows(sp, candidates.at(static_cast<size_t>(f.chosen)), f.cell, gap, room);
     return f;
   };
   // Past font scale 2 values print down to scale 2's size (cell_value_font):
