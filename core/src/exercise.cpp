@@ -88,33 +88,34 @@ void answer_params(Question& q) {
   if (q.problem.args.output_size) bad_ask("a params question cannot give output_size");
   if (!(q.ask.find_stride || q.ask.find_padding || q.ask.find_dilation))
     bad_ask("a params question must ask for stride, padding or dilation");
-  if (q.ask.picture == Picture{}) {
+  // The key comes from the picture alone, however the question was given: a
+  // spec's own stride may not show (a one-row input hides stride_h), and the
+  // question written out (picture, no stride) must read back to the same key.
+  if (q.ask.picture == Picture{})
     q.ask.picture = detail::picture_of(detail::geometry_of(q.problem));
-  } else {
-    const Picture& pic = q.ask.picture;
-    for (Pair p : {pic.input_size, pic.kernel_size, pic.footprint, pic.canvas, pic.output_size})
-      limit("a size in the picture", static_cast<double>(std::max(p.h, p.w)), kMaxPicture);
-    const Shape &in = q.problem.input.shape, &w = q.problem.weight.shape;
-    const Pair in_size(in[in.size() - 2], in[in.size() - 1]), k(w[2], w[3]);
-    if (q.ask.picture.input_size != in_size || q.ask.picture.kernel_size != k)
-      bad_ask("the picture's input_size " + detail::size_text(q.ask.picture.input_size) +
-              " and kernel_size " + detail::size_text(q.ask.picture.kernel_size) +
-              " do not match the input " + detail::list_text(in) + " and weight " +
-              detail::list_text(w));
-    ConvTranspose2dArgs& a = q.problem.args;
-    for (bool h : {true, false}) {
-      const Axis known =
-          h ? make_axis(in_size.h, k.h, a.stride.h, a.padding.h, a.output_padding.h, a.dilation.h)
-            : make_axis(in_size.w, k.w, a.stride.w, a.padding.w, a.output_padding.w, a.dilation.w);
-      const auto sol = detail::params_solutions(q.ask, known, h);
-      if (sol.empty())
-        bad_ask(std::string("no stride, padding and dilation PyTorch accepts give this picture "
-                            "along the ") +
-                (h ? "height" : "width"));
-      (h ? a.stride.h : a.stride.w) = sol[0].stride;
-      (h ? a.padding.h : a.padding.w) = sol[0].padding;
-      (h ? a.dilation.h : a.dilation.w) = sol[0].dilation;
-    }
+  const Picture& pic = q.ask.picture;
+  for (Pair p : {pic.input_size, pic.kernel_size, pic.footprint, pic.canvas, pic.output_size})
+    limit("a size in the picture", static_cast<double>(std::max(p.h, p.w)), kMaxPicture);
+  const Shape &in = q.problem.input.shape, &w = q.problem.weight.shape;
+  const Pair in_size(in[in.size() - 2], in[in.size() - 1]), k(w[2], w[3]);
+  if (q.ask.picture.input_size != in_size || q.ask.picture.kernel_size != k)
+    bad_ask("the picture's input_size " + detail::size_text(q.ask.picture.input_size) +
+            " and kernel_size " + detail::size_text(q.ask.picture.kernel_size) +
+            " do not match the input " + detail::list_text(in) + " and weight " +
+            detail::list_text(w));
+  ConvTranspose2dArgs& a = q.problem.args;
+  for (bool h : {true, false}) {
+    const Axis known =
+        h ? make_axis(in_size.h, k.h, a.stride.h, a.padding.h, a.output_padding.h, a.dilation.h)
+          : make_axis(in_size.w, k.w, a.stride.w, a.padding.w, a.output_padding.w, a.dilation.w);
+    const auto sol = detail::params_solutions(q.ask, known, h);
+    if (sol.empty())
+      bad_ask(std::string("no stride, padding and dilation PyTorch accepts give this picture "
+                          "along the ") +
+              (h ? "height" : "width"));
+    (h ? a.stride.h : a.stride.w) = sol[0].stride;
+    (h ? a.padding.h : a.padding.w) = sol[0].padding;
+    (h ? a.dilation.h : a.dilation.w) = sol[0].dilation;
   }
   const Geometry g = detail::geometry_of(q.problem);
   q.answer.stride = {g.h.stride, g.w.stride};

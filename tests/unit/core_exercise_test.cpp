@@ -358,11 +358,20 @@ TEST(ExerciseCheck, ParamsAcceptEveryParameterSetThatDrawsThePicture) {
   Ask ask;
   ask.find_stride = true;
   const Question q = make_question(Kind::Params, p, ask);
+  // The key is the picture's smallest answer, not the spec's 2: the question
+  // written out gives the picture only, and must read back to the same key.
+  EXPECT_EQ(q.answer.stride, Pair(1));
+  Ask from_picture;
+  from_picture.find_stride = true;
+  from_picture.picture = q.ask.picture;
+  EXPECT_EQ(make_question(Kind::Params, shapes_only({1, 1, 1, 1}, {1, 1, 3, 3}), from_picture)
+                .answer.stride,
+            Pair(1));
   Answer a;
   a.stride = Pair(5);
   const Verdict v = check(q, a);
   EXPECT_TRUE(v.right) << v.explanation;
-  EXPECT_TRUE(contains(v.explanation, "(So do stride=2.)"));
+  EXPECT_TRUE(contains(v.explanation, "(So do stride=1.)"));
   a.stride = Pair(0);
   EXPECT_TRUE(contains(check(q, a).explanation,
                        "Wrong: PyTorch rejects stride=0: non-positive stride is not supported"));
