@@ -150,8 +150,9 @@ std::vector<GridSpec> grid_specs(const Scene& s, ScatterViewState& vs) {
                                               : "kernel K",
                     s.kH, s.kW};
   specs[kStep] = {"this step: " + num(s.st.value) + "·K", s.CH, s.CW};
-  specs[kSum] = {s.last ? "sum of all\n" + std::to_string(s.count) + " steps"
-                        : "running sum,\nsteps 1–" + std::to_string(s.t + 1),
+  specs[kSum] = {s.last     ? "sum of all\n" + std::to_string(s.count) + " steps"
+                 : s.t == 0 ? std::string("running sum,\nstep 1")
+                            : "running sum,\nsteps 1–" + std::to_string(s.t + 1),
                  s.CH, s.CW};
   specs[kOutput] = {s.multi_out ? "output y (channel " + std::to_string(s.co) + ")" : "output y",
                     s.Ho, s.Wo};
