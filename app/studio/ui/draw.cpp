@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 namespace studio::ui {
@@ -384,6 +385,18 @@ bool some_layout_fits(const std::vector<GridSpec>& specs,
   return false;
 }
 
+// The largest whole-pixel cell in [lo, hi] at which some candidate shows
+// whole (else `lo` itself); none when not even `lo` does.
+std::optional<float> largest_fitting_cell(
+    const std::vector<GridSpec>& specs,
+    const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail, float lo, float hi,
+    float gap) {
+  if (!some_layout_fits(specs, candidates, avail, lo, gap)) return std::nullopt;
+  for (float c = std::floor(hi); c > lo; c -= 1.f)
+    if (some_layout_fits(specs, candidates, avail, c, gap)) return c;
+  return lo;
+}
+
 }  // namespace
 
 float fit_layouts(const std::vector<GridSpec>& specs,
@@ -431,16 +444,16 @@ float projector_floor(const std::vector<GridSpec>& specs,
   // Only up to the base cell: grids already that big (a 3 × 3 overlap at
   // 200 px) fit their room rather than scroll.
   const float floor = std::clamp(std::min(at2, base_cell(style)), lo, std::max(lo, hi));
-  // Nor at the price of a grid off screen for a few pixels: where the grids
-  // would scroll at the floor but all fit at a cell a little smaller (the
-  // 10% that reads as the same size; below `lo` too, the values then print
-  // a little smaller), they fit instead. Bigger shortfalls keep the big
-  // cells and scroll: the text, not the grids, took the room.
+  // Nor at the price of a grid off screen: where the grids would scroll at
+  // the floor but all fit at a cell a little smaller (the 10% that reads as
+  // the same size, else the largest down to kLastGive; below `lo` too, the
+  // values then print a little smaller), they fit instead. Bigger shortfalls
+  // keep the big cells and scroll: the text, not the grids, took the room.
+  if (some_layout_fits(specs, candidates, avail, floor, gap)) return floor;
   const float near = kFloorGive * floor;
-  if (!some_layout_fits(specs, candidates, avail, floor, gap) &&
-      some_layout_fits(specs, candidates, avail, near, gap))
-    return near;
-  return floor;
+  if (some_layout_fits(specs, candidates, avail, near, gap)) return near;
+  return largest_fitting_cell(specs, candidates, avail, kLastGive * floor, near, gap)
+      .value_or(floor);
 }
 
 ImVec2 room_at_scale2(ImVec2 avail, float k) {
@@ -476,27 +489,33 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
   float cell = fit_layouts(specs, candidates, avail, lo, hi, gap, chosen);
   // Values already print at this size: one scale for every grid reads best.
   if (cell >= printable_cell()) return cell;
-  // Pin the small grids at a readable size and fit the rest around them;
-  // keep the pin only if the others still get at least what they had.
-  std::vector<GridSpec> pinned = specs;
-  for (int i : small) pinned[static_cast<size_t>(i)].fixed_cell = readable;
-  int chosen2 = 0;
-  const float cell2 = fit_layouts(pinned, candidates, avail, lo, hi, gap, &chosen2);
   auto shows_whole = [&](const std::vector<GridSpec>& sp, int c, float e) {
     return shows(sp, candidates.at(static_cast<size_t>(c)), e, gap, avail);
   };
-  // Under 8 px the others are shaded pictures anyway: they may keep 60%.
-  // Never when the pin makes grids that fit overflow (an export would cut
-  // them); when they overflow already (they scroll), the kernel need not be
-  // unreadable too. (A view exported alone cannot scroll: there the pin
-  // must fit.) Whether they overflow is measured: cells exactly at `lo`
-  // may fit (a projector floor is the cell that fits at scale 2).
-  const bool fits = shows_whole(pinned, chosen2, cell2) ||
-                    (!shows_whole(specs, chosen ? *chosen : 0, cell) && !exporting());
-  if (fits && cell2 >= (cell < 8.f ? 0.6f : 0.85f) * cell) {
-    specs = std::move(pinned);
-    if (chosen) *chosen = chosen2;
-    return cell2;
+  const bool unpinned_shows = shows_whole(specs, chosen ? *chosen : 0, cell);
+  // Pin the small grids at a readable size and fit the rest around them;
+  // keep the pin only if the others still get at least what they had. Past
+  // font scale 2, where that size does not fit, scale 2's pin may.
+  std::vector<float> pins{readable};
+  const float at2 = readable * label_font_size() / ImGui::GetFontSize();
+  if (at2 < readable - 0.5f) pins.push_back(at2);
+  for (const float pin : pins) {
+    std::vector<GridSpec> pinned = specs;
+    for (int i : small) pinned[static_cast<size_t>(i)].fixed_cell = pin;
+    int chosen2 = 0;
+    const float cell2 = fit_layouts(pinned, candidates, avail, lo, hi, gap, &chosen2);
+    // Under 8 px the others are shaded pictures anyway: they may keep 60%.
+    // Never when the pin makes grids that fit overflow (an export would cut
+    // them); when they overflow already (they scroll), the kernel need not
+    // be unreadable too. (A view exported alone cannot scroll: there the pin
+    // must fit.) Whether they overflow is measured: cells exactly at `lo`
+    // may fit (a projector floor is the cell that fits at scale 2).
+    const bool fits = shows_whole(pinned, chosen2, cell2) || (!unpinned_shows && !exporting());
+    if (fits && cell2 >= (cell < 8.f ? 0.6f : 0.85f) * cell) {
+      specs = std::move(pinned);
+      if (chosen) *chosen = chosen2;
+      return cell2;
+    }
   }
   return cell;
 }
@@ -531,11 +550,27 @@ CanvasFit fit_canvas(std::vector<GridSpec>& specs,
   // shows every grid.
   std::vector<float> bounds{min};
   const float at2 = printable_cell();
-  if (min >= readable_cell() - 0.5f && at2 < min - 0.5f) bounds.push_back(at2);
+  const bool prints = min >= readable_cell() - 0.5f;  // a small problem: values first
+  if (prints && at2 < min - 0.5f) bounds.push_back(at2);
   const ImVec2 whole{avail.x + bar, avail.y};  // the canvas without its scrollbar
   for (float lo : bounds) {
     std::vector<GridSpec> sp = specs;
     const CanvasFit f = fit(whole, sp, lo, 0.f);
+    if (f.fits) {
+      specs = std::move(sp);
+      return f;
+    }
+  }
+  // Then cells up to kLastGive smaller, values a little smaller in them
+  // (cell_value_font), rather than a grid cut at the fold. Not for a big
+  // problem: its cells are already small, and its kernels pinned readable.
+  const float last = bounds.back();
+  const auto c = prints
+                     ? largest_fitting_cell(specs, candidates, whole, kLastGive * last, last, gap)
+                     : std::nullopt;
+  if (c) {
+    std::vector<GridSpec> sp = specs;
+    const CanvasFit f = fit(whole, sp, *c, 0.f);
     if (f.fits) {
       specs = std::move(sp);
       return f;

@@ -195,8 +195,13 @@ float fit_layouts(const std::vector<GridSpec>& specs,
 // cells (projector_floor), while the chrome around them stays as it is there.
 
 // How far below projector_floor's floor cells may go when that keeps every
-// grid on screen: 10% reads as the same size.
+// grid on screen: 10% reads as the same size. Where that is not enough, the
+// largest cell down to kLastGive that keeps them: a canvas cut at the fold
+// (ca-padding-strides' scatter at 3 scrolled 372 px with the panel shown)
+// costs a lecture more than 15% of a cell. Below it, the pinned kernels of
+// a big problem no longer print their values.
 inline constexpr float kFloorGive = 0.9f;
+inline constexpr float kLastGive = 0.85f;
 // A projector's lower bound: above font scale 2, cells never come out
 // smaller than the same grids get at scale 2 in the same room (bigger text
 // otherwise shrinks the cells); the canvas scrolls instead. Returns `lo` at
@@ -207,7 +212,8 @@ inline constexpr float kFloorGive = 0.9f;
 // scrollbar there now included (scrollbar_room: the grids are smaller at
 // scale 2). `gap` is taken as it is at scale 2 too (block_gap()).
 // Where the grids would scroll at that floor but all fit at kFloorGive of
-// it, it returns that instead.
+// it, it returns that instead, else the largest whole-pixel cell down to
+// kLastGive of it at which they all fit.
 float projector_floor(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                       float lo, float hi, float gap, const Style& style, ImVec2 beyond2);
