@@ -238,6 +238,16 @@ JaxForm jax_form(const FrameworkLayer& l) {
 Expressions express(const FrameworkLayer& l) {
   Expressions e;
   e.pytorch = pytorch_equivalent(l);
+  // PyTorch gives an empty batch its empty output even where a row count is
+  // below 1; TensorFlow, ONNX and JAX refuse such a size whatever the batch.
+  if (l.h.size < 1 || l.w.size < 1) {
+    const std::string why = "the output has " + std::to_string(std::min(l.h.size, l.w.size)) +
+                            " rows on " + (l.h.size < 1 ? "H" : "W") +
+                            " (PyTorch allows it for an empty batch only); the framework refuses "
+                            "an output size below 1";
+    e.tensorflow_none = e.onnx_none = e.jax_none = why;
+    return e;
+  }
   e.tensorflow = tensorflow_form(l, e.tensorflow_none);
   e.onnx = onnx_form(l, e.onnx_none);
   e.jax = jax_form(l);
@@ -311,6 +321,7 @@ Translation translate(const FrameworkLayer& layer) {
   for (const std::string& n : layer.notes) t.notes.push_back(n);
   if (!t.forms.tensorflow) t.notes.push_back("TensorFlow: none: " + t.forms.tensorflow_none);
   if (!t.forms.onnx) t.notes.push_back("ONNX: none: " + t.forms.onnx_none);
+  if (!t.forms.jax) t.notes.push_back("JAX: none: " + t.forms.jax_none);
   if (!layer.batched)
     t.notes.push_back(
         "unbatched input: TensorFlow, ONNX and JAX take a batch dimension (x[None], y[0])");

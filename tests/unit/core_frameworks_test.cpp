@@ -567,6 +567,24 @@ TEST(FrameworksRoundTrip, FrameworkLayersRunAsPyTorchPlusPad) {
   EXPECT_GT(bias_after, 5);
 }
 
+TEST(FrameworksRoundTrip, AnEmptyBatchsEmptyOutputHasNoOtherFrameworksForm) {
+  // PyTorch 1.13: conv_transpose2d(zeros(0, 2, 3, 3), zeros(2, 1, 4, 4), stride=3,
+  // padding=5) is [0, 1, 0, 0]; TensorFlow, ONNX and JAX refuse a size below 1
+  // (a fuzz finding: the ONNX form was offered and its own rules threw).
+  ConvTranspose2dArgs a;
+  a.stride = Pair(3);
+  a.padding = Pair(5);
+  const FrameworkLayer pt = resolve_pytorch({0, 2, 3, 3}, {2, 1, 4, 4}, nullptr, a);
+  const Translation t = translate(pt);
+  EXPECT_FALSE(t.forms.tensorflow);
+  EXPECT_FALSE(t.forms.onnx);
+  EXPECT_FALSE(t.forms.jax);
+  EXPECT_EQ(t.forms.onnx_none,
+            "the output has 0 rows on H (PyTorch allows it for an empty batch only); the "
+            "framework refuses an output size below 1");
+  EXPECT_EQ(t.notes.back(), "JAX: none: " + t.forms.jax_none);
+}
+
 TEST(FrameworksRoundTrip, JaxWithoutTransposeKernelFlipsAndSwaps) {
   // transpose_kernel=False: rhs 'HWIO' is the correlation kernel, so PyTorch's
   // weight[i][o] is rhs[:, :, i, o] rotated 180°.
