@@ -60,6 +60,15 @@ constexpr int64_t kBlockCols = 2048;
 // than the GEMM saves over the direct kernel's vector multiply-adds.
 constexpr int64_t kMinGemmDepth = 32;
 
+// Output phases (index j·s + r) that hold an output: at most `out`, as a
+// stride past the output leaves one column per phase (j = 0) and the rest
+// empty. Buffers sized by the stride itself took gigabytes for a 1-column
+// output at stride 2147483 (a fuzz finding). Laid out with this as their
+// step, the phases still interleave to column j·s + r: j is 0 once s > out.
+int64_t phase_count(const Axis& a) {
+  return std::clamp<int64_t>(a.out, 1, a.stride);
+}
+
 // A kernel tap along the row axis: tap k lands on output column j·s + r for
 // input column j - q, for j in [j0, j1) (the columns inside the output).
 struct ColTap {
@@ -75,7 +84,7 @@ struct Plan {
   };
   std::vector<RowHit> rows;
   std::vector<int64_t> row_start;
-  // Per phase r in [0, s_w): its taps, and its column count J_r.
+  // Per phase r in [0, phase_count(w)): its taps, and its column count J_r.
   std::vector<std::vector<ColTap>> phases;
   std::vector<int64_t> phase_cols;
   int64_t max_phase_cols = 0;
@@ -97,16 +106,17 @@ struct Plan {
       }
       row_start[static_cast<size_t>(oh + 1)] = static_cast<int64_t>(rows.size());
     }
-    const int64_t s = aw.stride;
-    phases.resize(static_cast<size_t>(s));
-    phase_cols.resize(static_cast<size_t>(s));
-    for (int64_t r = 0; r < s; ++r) {
+    const int64_t s = aw.stride, np = phase_count(aw);
+    phases.resize(static_cast<size_t>(np));
+    phase_cols.resize(static_cast<size_t>(np));
+    for (int64_t r = 0; r < np; ++r) {
       phase_cols[r] = r < aw.out ? ceil_div(aw.out - r, s) : 0;
       max_phase_cols = std::max(max_phase_cols, phase_cols[r]);
     }
     for (int64_t kw = 0; kw < aw.kernel; ++kw) {
       const int64_t off = kw * aw.dilation - aw.padding;
       const int64_t q = detail::floor_div(off, s), r = off - q * s;
+      if (r >= np) continue;  // a phase past the output
       const int64_t j0 = std::max<int64_t>(0, q), j1 = std::min(phase_cols[r], aw.in + q);
       if (j0 >= j1) continue;
       phases[r].push_back({kw, q, j0, j1});
@@ -147,14 +157,14 @@ void interleave(const float* __restrict phases, int64_t ld, const int64_t* lens,
 
 // Writes one output plane of the GEMM kernel: add(kh, ih, tap, dst) adds
 // what tap (kh, tap.k) carries from input row ih to the columns [j0, j1) of
-// its phase, dst indexed by j. `tmp` holds s phases of max_phase_cols.
+// its phase, dst indexed by j. `tmp` holds the plan's phases, max_phase_cols each.
 // Whole plane (ih1 = H): each row is written once, bias included. A block of
 // input rows [ih0, ih1): only their contributions, added to the rows they
 // reach (the plane already holds the bias and the blocks before).
 template <class Add>
 void gather_plane(const Plan& plan, const Geometry& geo, float bias, float* out, float* tmp,
                   int64_t ih0, int64_t ih1, const Add& add) {
-  const int64_t Ho = geo.h.out, Wo = geo.w.out, s = geo.w.stride;
+  const int64_t Ho = geo.h.out, Wo = geo.w.out, s = static_cast<int64_t>(plan.phases.size());
   const int64_t ld = plan.max_phase_cols;
   const bool whole = ih0 == 0 && ih1 == geo.h.in;
   // Output rows the block can reach (all of them for the whole plane).
@@ -281,9 +291,10 @@ struct DirectAxis {
   int64_t span = 0;  // padded length: lead + everything any phase reads
 
   explicit DirectAxis(const Axis& a) {
-    phase_taps.resize(static_cast<size_t>(a.stride));
-    phase_len.resize(static_cast<size_t>(a.stride));
-    for (int64_t r = 0; r < a.stride; ++r) {
+    const int64_t np = phase_count(a);
+    phase_taps.resize(static_cast<size_t>(np));
+    phase_len.resize(static_cast<size_t>(np));
+    for (int64_t r = 0; r < np; ++r) {
       phase_len[r] = r < a.out ? ceil_div(a.out - r, a.stride) : 0;
       max_len = std::max(max_len, phase_len[r]);
     }
@@ -292,7 +303,7 @@ struct DirectAxis {
       const int64_t off = k * a.dilation - a.padding;
       const int64_t q = detail::floor_div(off, a.stride), r = off - q * a.stride;
       // Cropped away entirely: no output of its phase reads an input.
-      if (std::max<int64_t>(0, q) >= std::min(phase_len[r], a.in + q)) continue;
+      if (r >= np || std::max<int64_t>(0, q) >= std::min(phase_len[r], a.in + q)) continue;
       phase_taps[r].push_back({k, q});
       lead = std::max(lead, q);
       end = std::max(end, phase_len[r] - q);
@@ -317,8 +328,12 @@ void run_direct(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, co
   const int64_t N = geo.batch, Cin = geo.in_channels, Cout = geo.out_channels;
   const int64_t cin_g = geo.in_per_group(), cout_g = geo.out_per_group(), G = geo.groups;
   const int64_t H = geo.h.in, W = geo.w.in, kH = geo.h.kernel, kW = geo.w.kernel;
-  const int64_t Ho = geo.h.out, Wo = geo.w.out, sh = geo.h.stride, sw = geo.w.stride;
   const DirectAxis dh(geo.h), dw(geo.w);
+  // The phases' layout step (phase_count): the stride, or the output size
+  // when the stride is past it.
+  const int64_t Ho = geo.h.out, Wo = geo.w.out;
+  const auto sh = static_cast<int64_t>(dh.phase_len.size());
+  const auto sw = static_cast<int64_t>(dw.phase_len.size());
   const int64_t LW = dw.span;
 
   // Phases that some tap reaches, with each tap's offset into the padded
@@ -532,7 +547,7 @@ void run_gemm(const kernels::Table& kt, const Tensor4& x, const Tensor4& w, cons
         std::fill_n(yp + (n0 * Cout + g * cout_g + cl) * plane, plane,
                     bias ? (*bias)(g * cout_g + cl) : 0.f);
     }
-    sc.tmp.resize(static_cast<size_t>(geo.w.stride * plan.max_phase_cols));
+    sc.tmp.resize(plan.phases.size() * static_cast<size_t>(plan.max_phase_cols));
     for (int64_t hb = 0; hb < hblocks; ++hb) {
       const int64_t ih0 = hb * rb, ih1 = std::min(H, ih0 + rb), ld = nn * (ih1 - ih0) * W;
       float* const cols = sc.cols.get(rows * ld);

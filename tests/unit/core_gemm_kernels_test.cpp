@@ -83,6 +83,10 @@ TEST_P(GemmKernels, BothMatchScatterOnEdgeGeometry) {
       {"stride 4, 3 per axis", {1, 2, 4, 5}, {2, 2, 3, 3}, Pair(4, 3), 1, Pair(3, 1), 1, 1},
       {"dilation over stride", {2, 4, 5, 5}, {4, 2, 3, 3}, 2, 1, 1, 2, 2},
       {"output padding past stride", {1, 2, 3, 3}, {2, 2, 2, 2}, 1, 0, 2, 3, 1},
+      // Strides past the output: one column per phase, the rest empty (the
+      // phases are capped at the output size, not the stride).
+      {"stride past the output", {1, 3, 1, 2}, {3, 2, 3, 2}, Pair(1000000, 5), 0, 0, Pair(2, 1), 1},
+      {"stride past the output, deep", {1, 40, 3, 1}, {40, 2, 3, 3}, Pair(2, 7), 1, 0, 1, 1},
       {"deep groups (GEMM's side)", {3, 96, 5, 6}, {96, 20, 4, 4}, 2, 1, 0, 1, 2},
       {"deep, stride 1", {2, 40, 7, 7}, {40, 9, 3, 3}, 1, 1, 0, 1, 1},
       {"many small groups", {2, 64, 6, 6}, {64, 3, 3, 3}, 2, 1, 1, 2, 16},
