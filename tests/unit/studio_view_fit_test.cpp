@@ -181,11 +181,15 @@ TEST_P(StudioViewFit, ValuesFitTheirCellsAndScaleThreeNeverShrinksCells) {
   std::printf("values abbreviated (full value on hover): %d\n", abbreviated);
   // Panels hidden, font scale 3 shows every grid that scale 2 shows: the
   // chrome stays at scale 2's size, labels too, values shrink to scale 2's
-  // before the cells give more than kFloorGive. (With the panel shown a few
-  // bigger problems still scroll at 3: see the report of issue 14.)
-  if (same_room)
-    for (const std::string& view : scrolls[3])
-      EXPECT_TRUE(scrolls[2].count(view)) << view << " scrolls at font scale 3, not at 2";
+  // before the cells give more than kFloorGive (kLastGive at most). With
+  // the panel shown, two views need more than that at 3 (a ratchet: the
+  // list only shrinks; P and T show them whole).
+  const std::set<std::string> known =
+      same_room ? std::set<std::string>{}
+                : std::set<std::string>{"dilated Scatter", "fw-onnx-same-upper-lower Arithmetic"};
+  for (const std::string& view : scrolls[3])
+    EXPECT_TRUE(scrolls[2].count(view) || known.count(view))
+        << view << " scrolls at font scale 3, not at 2";
   if (std::getenv("FIT_DEBUG"))
     for (const auto& [where, by_scale] : cells)
       if (by_scale.count(2) && by_scale.count(3))

@@ -410,15 +410,22 @@ float fit_layouts(const std::vector<GridSpec>& specs,
     const auto [w, h] = arrangement_size(layout, lo, gap);
     const float cell = fit_cells(layout, avail, lo, hi, gap, text_scale);
     const bool overflows = w > avail.x || h > avail.y;
-    // Bigger cells win. Among layouts stuck at `lo`: one that fits the width
-    // (scrolls only vertically) beats one that does not; then the shorter
-    // among those that fit the width, the narrower among those that do not.
+    // Bigger cells win. At the same cell (both at `lo`), one that shows
+    // whole beats one that overflows, where values may print (8 px and up;
+    // a big problem's shaded canvases keep the first: its overflow lets the
+    // kernels keep their readable pin, fit_with_small_grids). Among layouts
+    // stuck at `lo`: one that fits the width (scrolls only vertically)
+    // beats one that does not; then the shorter among those that fit the
+    // width, the narrower among those that do not.
     auto overflow_key = [&](ImVec2 size) {
       const bool wide = size.x > avail.x;
       return std::pair<int, float>{wide ? 1 : 0, wide ? size.x : size.y};
     };
-    const bool better = cell > best + 0.5f || (overflows && cell >= best - 0.5f &&
-                                               overflow_key({w, h}) < overflow_key(best_size));
+    const bool best_overflows = best_size.x > avail.x || best_size.y > avail.y;
+    const bool better =
+        cell > best + 0.5f || (best_overflows && cell >= best - 0.5f &&
+                               ((!overflows && cell >= 8.f) ||
+                                (overflows && overflow_key({w, h}) < overflow_key(best_size))));
     if (better) {
       best = cell;
       best_i = static_cast<int>(i);

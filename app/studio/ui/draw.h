@@ -198,8 +198,9 @@ float fit_layouts(const std::vector<GridSpec>& specs,
 // grid on screen: 10% reads as the same size. Where that is not enough, the
 // largest cell down to kLastGive that keeps them: a canvas cut at the fold
 // (ca-padding-strides' scatter at 3 scrolled 372 px with the panel shown)
-// costs a lecture more than 15% of a cell. Below it, the pinned kernels of
-// a big problem no longer print their values.
+// costs a lecture more than 15% of a cell. At 85% of a cell that prints a
+// value, the value still prints (at 89% of its size, cell_value_font); much
+// below, it would be hidden.
 inline constexpr float kFloorGive = 0.9f;
 inline constexpr float kLastGive = 0.85f;
 // A projector's lower bound: above font scale 2, cells never come out
@@ -240,7 +241,9 @@ float fit_with_small_grids(std::vector<GridSpec>& specs,
 // layout left then goes away (else it kept itself: it took the width one
 // row needed, so the grids took two rows and scrolled). Past font scale 2,
 // where `min` would make the grids scroll, the cells may go down to what
-// prints values at scale 2 if every grid then shows.
+// prints values at scale 2 if every grid then shows. Last, for a problem
+// whose values print, the largest cell down to kLastGive of that which
+// shows every grid; else the grids scroll.
 struct CanvasFit {
   float cell = 0.f;
   int chosen = 0;
