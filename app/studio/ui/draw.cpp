@@ -369,7 +369,6 @@ ImVec2 arrangement_size(const std::vector<std::vector<GridSpec>>& layout, float 
   return {w, h};
 }
 
-// Whether some candidate shows every grid in `avail` at cell edge `cell`.
 // Whether one arrangement (`rows` of `specs`) shows whole in `avail` at `cell`.
 bool shows(const std::vector<GridSpec>& specs, const std::vector<std::vector<int>>& rows,
            float cell, float gap, ImVec2 avail) {
@@ -377,6 +376,7 @@ bool shows(const std::vector<GridSpec>& specs, const std::vector<std::vector<int
   return size.x <= avail.x && size.y <= avail.y;
 }
 
+// Whether some candidate shows every grid in `avail` at cell edge `cell`.
 bool some_layout_fits(const std::vector<GridSpec>& specs,
                       const std::vector<std::vector<std::vector<int>>>& candidates, ImVec2 avail,
                       float cell, float gap) {
@@ -560,29 +560,22 @@ CanvasFit fit_canvas(std::vector<GridSpec>& specs,
   const bool prints = min >= readable_cell() - 0.5f;  // a small problem: values first
   if (prints && at2 < min - 0.5f) bounds.push_back(at2);
   const ImVec2 whole{avail.x + bar, avail.y};  // the canvas without its scrollbar
-  for (float lo : bounds) {
+  CanvasFit out;
+  auto shows_whole_from = [&](float lo) {
     std::vector<GridSpec> sp = specs;
-    const CanvasFit f = fit(whole, sp, lo, 0.f);
-    if (f.fits) {
-      specs = std::move(sp);
-      return f;
-    }
-  }
+    out = fit(whole, sp, lo, 0.f);
+    if (out.fits) specs = std::move(sp);
+    return out.fits;
+  };
+  for (float lo : bounds)
+    if (shows_whole_from(lo)) return out;
   // Then cells up to kLastGive smaller, values a little smaller in them
   // (cell_value_font), rather than a grid cut at the fold. Not for a big
   // problem: its cells are already small, and its kernels pinned readable.
-  const float last = bounds.back();
-  const auto c = prints
-                     ? largest_fitting_cell(specs, candidates, whole, kLastGive * last, last, gap)
-                     : std::nullopt;
-  if (c) {
-    std::vector<GridSpec> sp = specs;
-    const CanvasFit f = fit(whole, sp, *c, 0.f);
-    if (f.fits) {
-      specs = std::move(sp);
-      return f;
-    }
-  }
+  if (prints)
+    if (const auto c = largest_fitting_cell(specs, candidates, whole, kLastGive * bounds.back(),
+                                            bounds.back(), gap))
+      if (shows_whole_from(*c)) return out;
   // Nothing shows whole: the big cells, and the canvas scrolls.
   return fit(avail, specs, min, bar);
 }
